@@ -1,0 +1,87 @@
+using System.Text;
+using MentoringFunctions.Core.Validation;
+
+namespace MentoringFunctions.Core.Cohorts;
+
+/// <summary>A cohort as sent by the working group (JSON); dates as yyyy-MM-dd.</summary>
+public sealed record CohortInput
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? TimeZone { get; init; }
+    public DateOnly? ApplicationsOpen { get; init; }
+    public DateOnly? ApplicationsClose { get; init; }
+    public DateOnly? ProgrammeStart { get; init; }
+    public DateOnly? Midpoint { get; init; }
+    public DateOnly? ProgrammeEnd { get; init; }
+    public IReadOnlyList<string>? Topics { get; init; }
+    public IReadOnlyList<string>? Regions { get; init; }
+    public IReadOnlyList<string>? WorkingGroupEmails { get; init; }
+    public bool? NotifyWorkingGroup { get; init; }
+}
+
+public static class CohortValidator
+{
+    public static Validated<Cohort> Validate(CohortInput input, string? fixedId = null)
+    {
+        var errors = new ValidationErrors();
+        var name = (input.Name ?? "").Trim();
+        if (name.Length == 0) errors.Add("name", "Enter the cohort's name, e.g. \"Heat Exchanger 2027\".");
+        else if (name.Length > 100) errors.Add("name", "Must be at most 100 characters.");
+
+        var id = fixedId ?? (string.IsNullOrWhiteSpace(input.Id) ? Slug(name) : input.Id.Trim());
+        if (fixedId is null && !IsSlug(id))
+            errors.Add("id", $"'{id}' must be 1-60 lower-case letters, digits and hyphens, e.g. heat-exchanger-2027.");
+
+        var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? Cohort.DefaultTimeZone : input.TimeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            errors.Add("timeZone", $"'{zone}' is not a known time zone; use an IANA name like Europe/London.");
+
+        DateOnly Date(DateOnly? d, string field)
+        {
+            if (d is null) errors.Add(field, "Enter a date as yyyy-MM-dd.");
+            return d ?? default;
+        }
+        var open = Date(input.ApplicationsOpen, "applicationsOpen");
+        var close = Date(input.ApplicationsClose, "applicationsClose");
+        var start = Date(input.ProgrammeStart, "programmeStart");
+        var mid = Date(input.Midpoint, "midpoint");
+        var end = Date(input.ProgrammeEnd, "programmeEnd");
+        if (!errors.Has("applicationsOpen") && !errors.Has("applicationsClose") && close < open)
+            errors.Add("applicationsClose", "Applications must close on or after they open.");
+        if (!errors.Has("programmeStart") && !errors.Has("applicationsClose") && start < close)
+            errors.Add("programmeStart", "The programme must start on or after applications close.");
+        if (!errors.Has("midpoint") && !errors.Has("programmeStart") && mid < start)
+            errors.Add("midpoint", "The midpoint must be on or after the programme start.");
+        if (!errors.Has("programmeEnd") && !errors.Has("midpoint") && end < mid)
+            errors.Add("programmeEnd", "The programme must end on or after the midpoint.");
+
+        var topics = Clean(input.Topics);
+        if (topics.Count == 0) errors.Add("topics", "List at least one topic for the form.");
+        var regions = input.Regions is null ? Cohort.UkRegions : Clean(input.Regions);
+        var emails = Clean(input.WorkingGroupEmails).Select(e => e.ToLowerInvariant()).ToList();
+        foreach (var e in emails.Where(e => !e.Contains('@') || e.Any(char.IsWhiteSpace)))
+            errors.Add("workingGroupEmails", $"'{e}' is not an e-mail address.");
+
+        if (!errors.IsEmpty) return Validated<Cohort>.Fail(errors);
+        return Validated<Cohort>.Ok(new Cohort(id, name, zone, open, close, start, mid, end, topics, regions, emails,
+            input.NotifyWorkingGroup ?? emails.Count > 0));
+    }
+
+    public static bool IsSlug(string id) =>
+        id.Length is > 0 and <= 60 && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
+
+    public static string Slug(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        return sb.ToString().Trim('-') is { Length: > 0 } s ? s[..Math.Min(60, s.Length)].TrimEnd('-') : "cohort";
+    }
+
+    private static List<string> Clean(IReadOnlyList<string>? values) =>
+        (values ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}
