@@ -4,8 +4,8 @@ using CsvHelper.Configuration;
 
 namespace MentoringFunctions.Core.Applications;
 
-/// <summary>One data line of an application CSV: where it was, and what it said.</summary>
-public sealed record CsvRow(int Line, ApplicationInput Input);
+/// <summary>One data line of an application CSV: where it was, what it said, or why it could not be read.</summary>
+public sealed record CsvRow(int Line, ApplicationInput Input, string? Error = null);
 
 /// <summary>The result of reading a CSV: its rows, or why the file as a whole cannot be read.</summary>
 public sealed record CsvFile(IReadOnlyList<CsvRow> Rows, string? Error)
@@ -30,7 +30,12 @@ public static class ApplicationCsv
     // apostrophe, and reading strips it again, so an export re-imports unchanged.
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
 
-    public static CsvFile Read(TextReader reader)
+    /// <summary>
+    /// Reads the header and rows. By default the first structurally bad row (wrong number of
+    /// columns) ends the read with a file error; with <paramref name="stopAtBadRow"/> false it is
+    /// returned as a row with an Error, so an import can reject it and carry on.
+    /// </summary>
+    public static CsvFile Read(TextReader reader, bool stopAtBadRow = true)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectColumnCountChanges = false };
         using var csv = new CsvParser(reader, config);
@@ -50,7 +55,12 @@ public static class ApplicationCsv
             var cells = csv.Record!;
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
             if (cells.Length != Header.Length)
-                return new CsvFile(rows, $"line {csv.RawRow}: expected {Header.Length} columns but found {cells.Length}");
+            {
+                var error = $"line {csv.RawRow}: expected {Header.Length} columns but found {cells.Length}";
+                if (stopAtBadRow) return new CsvFile(rows, error);
+                rows.Add(new CsvRow(csv.RawRow, new ApplicationInput(), error));
+                continue;
+            }
             string Cell(string field) => Unescape(cells[Array.IndexOf(Header, field)]);
             rows.Add(new CsvRow(csv.RawRow, new ApplicationInput
             {

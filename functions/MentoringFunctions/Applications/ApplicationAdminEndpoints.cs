@@ -1,0 +1,59 @@
+using System.Text;
+using MentoringFunctions.Admin;
+using MentoringFunctions.Cohorts;
+using MentoringFunctions.Core.Applications;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MentoringFunctions.Applications;
+
+/// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV.</summary>
+public static class ApplicationAdminEndpoints
+{
+    public static IEndpointRouteBuilder MapApplicationAdmin(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cohorts/{cohort}").RequireAdmin().DisableAntiforgery();
+        group.MapGet("/applications", ListAsync);
+        group.MapGet("/applications.csv", ExportAsync);
+        group.MapPost("/applications/import", ImportAsync);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ApplicationView>>, NotFound>> ListAsync(
+        string cohort, HttpRequest request, CohortRepository cohorts, ApplicationRepository applications, CancellationToken ct)
+    {
+        if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
+        var filter = ApplicationFilter.From(request.Query);
+        return TypedResults.Ok<IReadOnlyList<ApplicationView>>(filter.Apply(await applications.ListAsync(cohort, ct)).Select(ApplicationView.From).ToList());
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> ExportAsync(
+        string cohort, HttpRequest request, CohortRepository cohorts, ApplicationRepository applications, CancellationToken ct)
+    {
+        if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
+        var filter = ApplicationFilter.From(request.Query);
+        var writer = new StringWriter();
+        ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(e => e.ToApplication()));
+        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-applications.csv");
+    }
+
+    /// <summary>The CSV as the body (text/csv) or as the "file" field of a multipart form.</summary>
+    public static async Task<Results<Ok<ImportReport>, NotFound, ValidationProblem>> ImportAsync(
+        string cohort, HttpRequest request, CohortRepository cohorts, ApplicationRepository applications, TimeProvider time, CancellationToken ct)
+    {
+        if (await cohorts.GetAsync(cohort, ct) is not { } found) return TypedResults.NotFound();
+        using var reader = await CsvReaderFor(request, ct);
+        if (reader is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV as the body (text/csv) or as a file field named 'file'."] });
+        var report = await ImportApplications.ImportAsync(found.Cohort, reader, applications, time, ct);
+        if (report.FileError is not null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [report.FileError] }, title: "The CSV cannot be read");
+        return TypedResults.Ok(report);
+    }
+
+    public static async Task<TextReader?> CsvReaderFor(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType) return new StreamReader(request.Body, Encoding.UTF8);
+        var form = await request.ReadFormAsync(ct);
+        return form.Files.GetFile("file") is { Length: > 0 } file ? new StreamReader(file.OpenReadStream(), Encoding.UTF8) : null;
+    }
+}

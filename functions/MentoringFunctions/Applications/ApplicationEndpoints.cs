@@ -1,0 +1,78 @@
+using System.Text.Json;
+using MentoringFunctions.Cohorts;
+using MentoringFunctions.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MentoringFunctions.Applications;
+
+public sealed record SubmissionResponse(string Id, string Cohort, string Status, string Message);
+
+public static class ApplicationEndpoints
+{
+    public static IServiceCollection AddApplications(this IServiceCollection services) => services
+        .AddSingleton<CohortRepository>()
+        .AddSingleton<ApplicationRepository>()
+        .AddSingleton<ApplicationEmails>();
+
+    public static IEndpointRouteBuilder MapApplications(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/applications", SubmitAsync).DisableAntiforgery().WithName("SubmitApplication");
+        return app;
+    }
+
+    /// <summary>
+    /// JSON or the HTML form's urlencoded post. A browser (Accept: text/html) gets the page back,
+    /// with errors beside the fields, or is redirected to the thank-you page; anything else gets
+    /// JSON and RFC 9457 problem details.
+    /// </summary>
+    public static async Task<IResult> SubmitAsync(HttpRequest request, CohortRepository cohorts, ApplicationRepository applications,
+        ApplicationEmails emails, TimeProvider time, CancellationToken ct)
+    {
+        (string? Cohort, Core.Applications.ApplicationInput Input) submission;
+        string source;
+        if (request.HasFormContentType)
+        {
+            submission = ApplicationInputReader.FromForm(await request.ReadFormAsync(ct));
+            source = "form";
+        }
+        else
+        {
+            try
+            {
+                using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+                if (json.RootElement.ValueKind != JsonValueKind.Object) return BadBody("The body must be a JSON object of application fields.");
+                submission = ApplicationInputReader.FromJson(json.RootElement);
+            }
+            catch (JsonException ex)
+            {
+                return BadBody($"The body is not valid JSON: {ex.Message}");
+            }
+            source = "api";
+        }
+
+        var result = await SubmitApplication.HandleAsync(submission.Cohort, submission.Input, source, cohorts, applications, emails, time, ct);
+        return WantsHtml(request) ? await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result) : ToApi(result);
+    }
+
+    public static Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult> ToApi(SubmitResult result) =>
+        result switch
+        {
+            SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } when saved.Outcome == SaveOutcome.Created =>
+                TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Entity.Id}",
+                    new SubmissionResponse(saved.Entity.Id, cohort.Id, "created", SubmitApplication.Message(saved.Outcome, cohort))),
+            SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } =>
+                TypedResults.Ok(new SubmissionResponse(saved.Entity.Id, cohort.Id, saved.Outcome.ToString().ToLowerInvariant(),
+                    SubmitApplication.Message(saved.Outcome, cohort))),
+            SubmitResult.Closed closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Applications are closed", detail: closed.Reason, type: "https://mentoring-functions.org/problems/cohort-closed"),
+            SubmitResult.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors,
+                title: "The application has errors", detail: "Each field listed under 'errors' says what to fix."),
+            _ => throw new InvalidOperationException(result.GetType().Name),
+        };
+
+    private static ProblemHttpResult BadBody(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable application", detail: detail);
+
+    private static bool WantsHtml(HttpRequest request) =>
+        request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+}

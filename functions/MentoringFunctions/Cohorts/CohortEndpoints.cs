@@ -1,0 +1,68 @@
+using Azure;
+using MentoringFunctions.Admin;
+using MentoringFunctions.Core.Cohorts;
+using MentoringFunctions.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MentoringFunctions.Cohorts;
+
+/// <summary>Admin: create, update, read and list cohorts (programme years).</summary>
+public static class CohortEndpoints
+{
+    public static IEndpointRouteBuilder MapCohorts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cohorts").RequireAdmin().DisableAntiforgery();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapPut("/{id}", UpdateAsync);
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<Cohort>>> ListAsync(CohortRepository cohorts, CancellationToken ct) =>
+        TypedResults.Ok(await cohorts.ListAsync(ct));
+
+    public static async Task<Results<Ok<Cohort>, NotFound>> GetAsync(string id, HttpResponse response, CohortRepository cohorts, CancellationToken ct)
+    {
+        if (await cohorts.GetAsync(id, ct) is not { } found) return TypedResults.NotFound();
+        response.Headers.ETag = found.ETag.ToString("H");
+        return TypedResults.Ok(found.Cohort);
+    }
+
+    public static async Task<Results<Created<Cohort>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpRequest request, CohortRepository cohorts, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<CohortInput>(request, ct);
+        if (problem is not null) return problem;
+        var validated = CohortValidator.Validate(input!);
+        if (!validated.IsValid) return TypedResults.ValidationProblem(validated.Errors.ToDictionary(), title: "The cohort has errors");
+        var cohort = validated.Value!;
+        return await cohorts.AddAsync(cohort, ct) == WriteOutcome.Conflict
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cohort exists",
+                detail: $"A cohort with id '{cohort.Id}' already exists; PUT /api/cohorts/{cohort.Id} changes it.")
+            : TypedResults.Created($"/api/cohorts/{cohort.Id}", cohort);
+    }
+
+    /// <summary>
+    /// Replaces the cohort. With If-Match, only if nobody changed it since that read (412 otherwise);
+    /// without, against the version read here, so a concurrent write is still never silently lost.
+    /// </summary>
+    public static async Task<Results<Ok<Cohort>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, HttpRequest request, CohortRepository cohorts, CancellationToken ct)
+    {
+        if (await cohorts.GetAsync(id, ct) is not { } found) return TypedResults.NotFound();
+        var (input, problem) = await JsonBody.ReadAsync<CohortInput>(request, ct);
+        if (problem is not null) return problem;
+        var validated = CohortValidator.Validate(input!, fixedId: id);
+        if (!validated.IsValid) return TypedResults.ValidationProblem(validated.Errors.ToDictionary(), title: "The cohort has errors");
+        var etag = request.Headers.IfMatch.Count > 0 ? new ETag(request.Headers.IfMatch.ToString()) : found.ETag;
+        switch (await cohorts.UpdateAsync(validated.Value!, etag, ct))
+        {
+            case WriteOutcome.NotFound: return TypedResults.NotFound();
+            case WriteOutcome.Conflict:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Cohort changed",
+                    detail: "Someone changed this cohort since you read it. Read it again and re-apply your changes.");
+        }
+        return TypedResults.Ok(validated.Value!);
+    }
+}

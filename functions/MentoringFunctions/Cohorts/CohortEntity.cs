@@ -1,0 +1,52 @@
+using Azure;
+using Azure.Data.Tables;
+using MentoringFunctions.Core.Cohorts;
+using MentoringFunctions.Storage;
+
+namespace MentoringFunctions.Cohorts;
+
+/// <summary>
+/// Table "cohorts". PartitionKey = "cohort" (one small partition: a network runs a handful of
+/// cohorts, so listing them all is one partition scan); RowKey = the cohort's slug id.
+/// </summary>
+public sealed class CohortEntity : ITableEntity
+{
+    public const string Partition = "cohort";
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    public string TimeZone { get; set; } = Cohort.DefaultTimeZone;
+    public string ApplicationsOpen { get; set; } = "";
+    public string ApplicationsClose { get; set; } = "";
+    public string ProgrammeStart { get; set; } = "";
+    public string Midpoint { get; set; } = "";
+    public string ProgrammeEnd { get; set; } = "";
+    public string Topics { get; set; } = "";
+    public string Regions { get; set; } = "";
+    public string WorkingGroupEmails { get; set; } = "";
+    public bool NotifyWorkingGroup { get; set; }
+
+    public static CohortEntity From(Cohort c) => new()
+    {
+        RowKey = c.Id,
+        Name = c.Name,
+        TimeZone = c.TimeZone,
+        ApplicationsOpen = c.ApplicationsOpen.ToString("O"),
+        ApplicationsClose = c.ApplicationsClose.ToString("O"),
+        ProgrammeStart = c.ProgrammeStart.ToString("O"),
+        Midpoint = c.Midpoint.ToString("O"),
+        ProgrammeEnd = c.ProgrammeEnd.ToString("O"),
+        Topics = TableKeys.JoinList(c.Topics),
+        Regions = TableKeys.JoinList(c.Regions),
+        WorkingGroupEmails = TableKeys.JoinList(c.WorkingGroupEmails),
+        NotifyWorkingGroup = c.NotifyWorkingGroup,
+    };
+
+    public Cohort ToCohort() => new(RowKey, Name, TimeZone,
+        DateOnly.Parse(ApplicationsOpen), DateOnly.Parse(ApplicationsClose), DateOnly.Parse(ProgrammeStart),
+        DateOnly.Parse(Midpoint), DateOnly.Parse(ProgrammeEnd),
+        TableKeys.SplitList(Topics), TableKeys.SplitList(Regions), TableKeys.SplitList(WorkingGroupEmails), NotifyWorkingGroup);
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using MentoringFunctions.Storage;
+
+namespace MentoringFunctions.Email;
+
+public sealed record OutboxPointer(string PartitionKey, string RowKey);
+
+/// <summary>
+/// Every e-mail is written here first; delivery happens after. A queue message asks for prompt
+/// delivery, and the DeliverOutbox timer picks up whatever is due (retries, lost messages).
+/// </summary>
+public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues, TimeProvider time, ILogger<Outbox> logger)
+{
+    private readonly TableClient _table = tables.GetTableClient(StorageNames.Outbox);
+
+    /// <summary>Returns false when an e-mail with this key was already queued (nothing is added).</summary>
+    public async Task<bool> EnqueueAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var entity = new OutboxEntity
+        {
+            PartitionKey = TableKeys.Encode(message.Partition),
+            RowKey = TableKeys.Encode(message.Key),
+            Kind = message.Kind,
+            ToEmail = message.ToEmail,
+            ToName = message.ToName,
+            Subject = message.Subject,
+            Html = message.Html,
+            Text = message.Text,
+            Headers = string.Join('\n', (message.Headers ?? new Dictionary<string, string>()).Select(h => $"{h.Key}: {h.Value}")),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        try
+        {
+            await _table.AddEntityAsync(entity, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+        try
+        {
+            var pointer = JsonSerializer.Serialize(new OutboxPointer(entity.PartitionKey, entity.RowKey));
+            await queues.Get(StorageNames.EmailQueue).SendMessageAsync(pointer, ct);
+        }
+        catch (RequestFailedException ex)
+        {
+            // Not lost: the e-mail is stored and the DeliverOutbox timer will find it.
+            logger.LogWarning(ex, "Could not ask for prompt delivery of {Key}", message.Key);
+        }
+        return true;
+    }
+
+    public async Task<OutboxEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<OutboxEntity>(partitionKey, rowKey, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Pending e-mails whose next attempt is due, and sends whose lease ran out (a crash mid-send).</summary>
+    public async Task<IReadOnlyList<OutboxEntity>> ListDueAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var due = new List<OutboxEntity>();
+        await foreach (var e in _table.QueryAsync<OutboxEntity>(
+                           e => (e.Status == OutboxStatus.Pending && e.NextAttemptAt <= now) ||
+                                (e.Status == OutboxStatus.Sending && e.LeaseUntil <= now), cancellationToken: ct))
+            due.Add(e);
+        return due.OrderBy(e => e.NextAttemptAt).ToList();
+    }
+
+    public async Task<IReadOnlyList<OutboxEntity>> ListAsync(string? partition, CancellationToken ct = default)
+    {
+        var list = new List<OutboxEntity>();
+        var query = partition is null
+            ? _table.QueryAsync<OutboxEntity>(cancellationToken: ct)
+            : _table.QueryAsync<OutboxEntity>(e => e.PartitionKey == TableKeys.Encode(partition), cancellationToken: ct);
+        await foreach (var e in query) list.Add(e);
+        return list.OrderByDescending(e => e.CreatedAt).ToList();
+    }
+
+    /// <summary>ETag-guarded write; false when someone else changed the e-mail first.</summary>
+    public async Task<bool> TryUpdateAsync(OutboxEntity entity, CancellationToken ct = default)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+            entity.ETag = response.Headers.ETag ?? entity.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace MentoringFunctions.Email;
+
+public enum DeliveryOutcome { Sent, RetryLater, Failed, NotDue, AlreadyDone, Busy, NotFound }
+
+/// <summary>
+/// Sends one outbox e-mail at most once at a time: a send is claimed with an ETag-guarded lease,
+/// so the queue function and the timer (or two instances) never send the same e-mail together.
+/// A transient failure schedules the next attempt with exponential backoff.
+/// </summary>
+public sealed class OutboxDelivery(Outbox outbox, IEmailSender sender, TimeProvider time, ILogger<OutboxDelivery> logger)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+
+    /// <summary>1, 2, 4, 8... minutes after each failed attempt, at most an hour: never given up.</summary>
+    public static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromMinutes(Math.Min(MaxBackoff.TotalMinutes, Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    public async Task<DeliveryOutcome> DeliverAsync(string partitionKey, string rowKey, CancellationToken ct)
+    {
+        var email = await outbox.GetAsync(partitionKey, rowKey, ct);
+        return email is null ? DeliveryOutcome.NotFound : await DeliverAsync(email, ct);
+    }
+
+    public async Task<IReadOnlyDictionary<DeliveryOutcome, int>> DeliverDueAsync(CancellationToken ct)
+    {
+        var counts = new Dictionary<DeliveryOutcome, int>();
+        foreach (var email in await outbox.ListDueAsync(time.GetUtcNow(), ct))
+        {
+            var outcome = await DeliverAsync(email, ct);
+            counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
+        }
+        return counts;
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(OutboxEntity email, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (email.Status is OutboxStatus.Sent or OutboxStatus.Failed) return DeliveryOutcome.AlreadyDone;
+        if (email.Status == OutboxStatus.Pending && email.NextAttemptAt > now) return DeliveryOutcome.NotDue;
+        if (email.Status == OutboxStatus.Sending && email.LeaseUntil > now) return DeliveryOutcome.Busy;
+
+        email.Status = OutboxStatus.Sending;
+        email.LeaseUntil = now + Lease;
+        if (!await outbox.TryUpdateAsync(email, ct)) return DeliveryOutcome.Busy;
+
+        var result = await sender.SendAsync(email, ct);
+        email.Attempts++;
+        email.LeaseUntil = null;
+        var after = time.GetUtcNow();
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                email.Status = OutboxStatus.Sent;
+                email.SentAt = after;
+                email.ProviderMessageId = result.ProviderId;
+                email.LastError = "";
+                break;
+            case SendStatus.Transient:
+                email.Status = OutboxStatus.Pending;
+                email.NextAttemptAt = after + Backoff(email.Attempts);
+                email.LastError = result.Detail;
+                logger.LogWarning("E-mail {Key} not delivered (attempt {Attempt}), next try at {Next}: {Error}",
+                    email.RowKey, email.Attempts, email.NextAttemptAt, result.Detail);
+                break;
+            default:
+                email.Status = OutboxStatus.Failed;
+                email.LastError = result.Detail;
+                logger.LogError("E-mail {Key} refused by the provider: {Error}", email.RowKey, result.Detail);
+                break;
+        }
+        // If this write is lost the lease expires and the e-mail is retried: at-least-once.
+        await outbox.TryUpdateAsync(email, ct);
+        return email.Status switch
+        {
+            OutboxStatus.Sent => DeliveryOutcome.Sent,
+            OutboxStatus.Pending => DeliveryOutcome.RetryLater,
+            _ => DeliveryOutcome.Failed,
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MentoringFunctions.Email;
+
+public static class OutboxStatus
+{
+    public const string Pending = "Pending";
+    public const string Sending = "Sending";
+    public const string Sent = "Sent";
+    /// <summary>The provider refused it for good (bad address, bad key); kept for a person to look at.</summary>
+    public const string Failed = "Failed";
+}
+
+/// <summary>
+/// Table "outbox". PartitionKey = the cohort the e-mail belongs to ("system" otherwise), so a
+/// cohort's mail can be written in batches and listed together; RowKey = the e-mail's
+/// deterministic dedupe key (kind, person, period...), so queueing the same e-mail twice is a
+/// 409 on insert, not a second message.
+/// </summary>
+public sealed class OutboxEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Kind { get; set; } = "";
+    public string ToEmail { get; set; } = "";
+    public string ToName { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string Html { get; set; } = "";
+    public string Text { get; set; } = "";
+    /// <summary>Extra headers as "Name: value" lines (e.g. List-Unsubscribe).</summary>
+    public string Headers { get; set; } = "";
+
+    public string Status { get; set; } = OutboxStatus.Pending;
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string LastError { get; set; } = "";
+    public string ProviderMessageId { get; set; } = "";
+
+    public IEnumerable<KeyValuePair<string, string>> HeaderPairs() =>
+        Headers.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(':', 2))
+            .Where(p => p.Length == 2)
+            .Select(p => KeyValuePair.Create(p[0].Trim(), p[1].Trim()));
+}
+
+/// <summary>An e-mail to put in the outbox. Key is its dedupe key; Partition usually the cohort id.</summary>
+public sealed record EmailMessage(
+    string Partition, string Key, string Kind, string ToEmail, string ToName,
+    string Subject, string Html, string Text, IReadOnlyDictionary<string, string>? Headers = null);

@@ -1,0 +1,27 @@
+using MentoringFunctions.Admin;
+using MentoringFunctions.Applications;
+using MentoringFunctions.Cohorts;
+using MentoringFunctions.Email;
+using MentoringFunctions.Hosting;
+using MentoringFunctions.Pages;
+using MentoringFunctions.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddFunctionsHost().AddAdmin().AddEmail();
+builder.Services.AddStorage().AddApplications();
+
+var app = builder.Build();
+await app.StartLocalStorageAsync();
+await app.Services.InitializeStorageAsync();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapFunctionInvocations();
+app.MapFormPages();
+app.MapApplications();
+app.MapCohorts();
+app.MapApplicationAdmin();
+app.MapAdminPages();
+app.Run();
+
+public partial class Program;

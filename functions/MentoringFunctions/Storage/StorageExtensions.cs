@@ -1,0 +1,54 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using MentoringFunctions.Hosting;
+
+namespace MentoringFunctions.Storage;
+
+public static class StorageNames
+{
+    public const string Cohorts = "cohorts";
+    public const string Applications = "applications";
+    public const string Outbox = "outbox";
+    public const string EmailQueue = "email-outbox";
+    public const string DevelopmentConnection = "UseDevelopmentStorage=true";
+}
+
+/// <summary>Queue clients whose message encoding agrees with host.json (sender and host must match).</summary>
+public sealed class QueueClientFactory(string connectionString, bool base64)
+{
+    public QueueClient Get(string name) => new(connectionString, name, new QueueClientOptions
+    {
+        MessageEncoding = base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
+    });
+}
+
+public static class StorageExtensions
+{
+    public static string StorageConnection(this IConfiguration config) =>
+        config["AzureWebJobsStorage"] is { Length: > 0 } c ? c : StorageNames.DevelopmentConnection;
+
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IConfiguration>().StorageConnection()));
+        services.AddSingleton(sp => new QueueClientFactory(
+            sp.GetRequiredService<IConfiguration>().StorageConnection(),
+            sp.GetRequiredService<FunctionManifest>().Queues.Base64));
+        return services;
+    }
+
+    /// <summary>Creates every table and queue the app uses, so first requests never race to create them.</summary>
+    public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var tables = services.GetRequiredService<TableServiceClient>();
+        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox })
+            await tables.CreateTableIfNotExistsAsync(table, ct);
+        var queues = services.GetRequiredService<QueueClientFactory>();
+        var names = services.GetRequiredService<FunctionManifest>().QueueTriggered.Select(f => f.Trigger.QueueName!)
+            .Append(StorageNames.EmailQueue).Distinct();
+        foreach (var name in names)
+        {
+            await queues.Get(name).CreateIfNotExistsAsync(cancellationToken: ct);
+            await queues.Get(name + "-poison").CreateIfNotExistsAsync(cancellationToken: ct);
+        }
+    }
+}
