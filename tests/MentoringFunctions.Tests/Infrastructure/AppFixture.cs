@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using MentoringFunctions.Email;
+using MentoringFunctions.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MentoringFunctions.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
+
+/// <summary>
+/// The one shared app for integration tests: real Azurite, a fake SendGrid, a fake clock, and
+/// the local stand-in switched off so tests invoke functions through the host's envelope.
+/// Tests keep apart by using their own cohort ids.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+    public static readonly DateTimeOffset Start = new(2027, 1, 10, 9, 0, 0, TimeSpan.Zero);
+
+    public AzuriteFixture Azurite { get; } = new();
+    public FakeSendGrid SendGrid { get; } = new();
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public WebApplicationFactory<Program> Factory { get; private set; } = null!;
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "mf-mail-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(Azurite.InitializeAsync(), SendGrid.InitializeAsync());
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("AzureWebJobsStorage", Azurite.ConnectionString);
+            builder.UseSetting("Admin:Key", AdminKey);
+            builder.UseSetting("LocalHost:Enabled", "false");
+            builder.UseSetting("SendGrid:ApiKey", "SG.test-key");
+            builder.UseSetting("SendGrid:Host", SendGrid.Url);
+            builder.UseSetting("Email:PickupDirectory", MailDirectory);
+            builder.UseSetting("Email:PublicBaseUrl", "https://mentoring.example");
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                services.AddHttpClient("sendgrid").AddHttpMessageHandler(() => new OnlyHost(new Uri(SendGrid.Url)));
+            });
+        });
+        _ = Factory.Server; // start, so storage is initialised before tests run
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await SendGrid.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+
+    public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public HttpClient AdminClient()
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        return client;
+    }
+
+    public TableClient Table(string name) => Azurite.Tables.GetTableClient(name);
+
+    public async Task<List<OutboxEntity>> OutboxAsync(string cohort) =>
+        await Table(StorageNames.Outbox).QueryAsync<OutboxEntity>(e => e.PartitionKey == cohort).ToListAsync();
+
+    /// <summary>A cohort open at the fake clock's start, with a fresh id so tests do not meet.</summary>
+    public async Task<string> CreateCohortAsync(string? name = null, DateOnly? open = null, DateOnly? close = null, string[]? workingGroup = null)
+    {
+        var id = "c-" + Guid.NewGuid().ToString("N")[..10];
+        var response = await AdminClient().PostAsJsonAsync("/api/cohorts", new
+        {
+            id,
+            name = name ?? "Heat Exchanger 2027",
+            applicationsOpen = open ?? new DateOnly(2027, 1, 1),
+            applicationsClose = close ?? new DateOnly(2027, 1, 31),
+            programmeStart = new DateOnly(2027, 2, 15),
+            midpoint = new DateOnly(2027, 8, 15),
+            programmeEnd = new DateOnly(2028, 2, 15),
+            topics = new[] { "Finance", "Procurement", "Policy", "Heat network design" },
+            workingGroupEmails = workingGroup ?? ["wg@heat.example"],
+        });
+        response.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    public static object Mentee(string cohort, string email, string name = "Ann Example") => new Dictionary<string, object>
+    {
+        ["cohort"] = cohort, ["role"] = "mentee", ["name"] = name, ["email"] = email, ["organisation"] = "Org A",
+        ["years_in_sector"] = 3, ["region"] = "North West", ["meeting"] = "either", ["seeks"] = new[] { "finance", "Policy" },
+        ["consent"] = true,
+    };
+
+    /// <summary>Outbound HTTP the test did not plan for fails the test instead of leaving the machine.</summary>
+    private sealed class OnlyHost(Uri allowed) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            request.RequestUri is { } uri && uri.Host == allowed.Host && uri.Port == allowed.Port
+                ? base.SendAsync(request, ct)
+                : throw new InvalidOperationException($"Unexpected outbound HTTP request to {request.RequestUri}");
+    }
+}
