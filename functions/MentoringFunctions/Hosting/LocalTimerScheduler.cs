@@ -17,7 +17,8 @@ public sealed class LocalTimerScheduler(
             .Where(x => x.fn is not null)
             .Select(x => RunAsync(x.def, x.fn!, stoppingToken)));
 
-    private async Task RunAsync(FunctionDefinition definition, IFunction function, CancellationToken ct)
+    /// <summary>One timer's loop; the first wait is registered before this returns, so a fake clock can drive it.</summary>
+    internal async Task RunAsync(FunctionDefinition definition, IFunction function, CancellationToken ct)
     {
         var schedule = CrontabSchedule.Parse(definition.Trigger.Schedule!, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
         logger.LogInformation("Local timer {Function} on schedule '{Schedule}'", definition.Name, definition.Trigger.Schedule);

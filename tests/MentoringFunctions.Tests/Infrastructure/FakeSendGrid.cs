@@ -15,15 +15,17 @@ public sealed record SentMail(string To, string Subject, string Text, string Htm
 /// </summary>
 public sealed class FakeSendGrid : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<HttpStatusCode> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<HttpStatusCode>> _scripts = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication? _app;
 
     public ConcurrentQueue<SentMail> Requests { get; } = new();
     public string Url { get; private set; } = "";
 
-    public void Script(params HttpStatusCode[] statuses)
+    /// <summary>The next answers for mail to one recipient (tests share the fake, so scripts are per recipient).</summary>
+    public void Script(string to, params HttpStatusCode[] statuses)
     {
-        foreach (var s in statuses) _script.Enqueue(s);
+        var queue = _scripts.GetOrAdd(to, _ => new ConcurrentQueue<HttpStatusCode>());
+        foreach (var s in statuses) queue.Enqueue(s);
     }
 
     public IReadOnlyList<SentMail> To(string email) => Requests.Where(r => r.To.Equals(email, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -40,12 +42,12 @@ public sealed class FakeSendGrid : IAsyncLifetime
             var root = doc.RootElement.Clone();
             var personalization = root.GetProperty("personalizations")[0];
             var content = root.GetProperty("content").EnumerateArray().ToDictionary(c => c.GetProperty("type").GetString()!, c => c.GetProperty("value").GetString()!);
-            Requests.Enqueue(new SentMail(
-                personalization.GetProperty("to")[0].GetProperty("email").GetString()!,
+            var to = personalization.GetProperty("to")[0].GetProperty("email").GetString()!;
+            Requests.Enqueue(new SentMail(to,
                 root.TryGetProperty("subject", out var s) ? s.GetString()! : personalization.GetProperty("subject").GetString()!,
                 content.GetValueOrDefault("text/plain", ""), content.GetValueOrDefault("text/html", ""), root,
                 request.Headers.Authorization.ToString()));
-            var status = _script.TryDequeue(out var scripted) ? scripted : HttpStatusCode.Accepted;
+            var status = _scripts.TryGetValue(to, out var script) && script.TryDequeue(out var scripted) ? scripted : HttpStatusCode.Accepted;
             return Results.Text(status == HttpStatusCode.Accepted ? "" : $"{{\"errors\":[{{\"message\":\"scripted {(int)status}\"}}]}}",
                 "application/json", statusCode: (int)status);
         });
