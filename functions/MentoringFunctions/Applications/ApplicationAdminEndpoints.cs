@@ -50,10 +50,15 @@ public static class ApplicationAdminEndpoints
         return TypedResults.Ok(report);
     }
 
+    /// <summary>Reads the whole upload first: the CSV parser reads synchronously, request bodies must not.</summary>
     public static async Task<TextReader?> CsvReaderFor(HttpRequest request, CancellationToken ct)
     {
-        if (!request.HasFormContentType) return new StreamReader(request.Body, Encoding.UTF8);
-        var form = await request.ReadFormAsync(ct);
-        return form.Files.GetFile("file") is { Length: > 0 } file ? new StreamReader(file.OpenReadStream(), Encoding.UTF8) : null;
+        Stream? body = request.Body;
+        if (request.HasFormContentType)
+            body = (await request.ReadFormAsync(ct)).Files.GetFile("file") is { Length: > 0 } file ? file.OpenReadStream() : null;
+        if (body is null) return null;
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(ct);
+        return text.Length == 0 ? null : new StringReader(text);
     }
 }

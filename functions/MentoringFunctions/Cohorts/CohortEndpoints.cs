@@ -1,4 +1,3 @@
-using Azure;
 using MentoringFunctions.Admin;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Hosting;
@@ -55,8 +54,9 @@ public static class CohortEndpoints
         if (problem is not null) return problem;
         var validated = CohortValidator.Validate(input!, fixedId: id);
         if (!validated.IsValid) return TypedResults.ValidationProblem(validated.Errors.ToDictionary(), title: "The cohort has errors");
-        var etag = request.Headers.IfMatch.Count > 0 ? new ETag(request.Headers.IfMatch.ToString()) : found.ETag;
-        switch (await cohorts.UpdateAsync(validated.Value!, etag, ct))
+        var ifMatch = request.Headers.IfMatch.ToString();
+        var stale = ifMatch.Length > 0 && ifMatch != "*" && ifMatch != found.ETag.ToString("H");
+        switch (stale ? WriteOutcome.Conflict : await cohorts.UpdateAsync(validated.Value!, found.ETag, ct))
         {
             case WriteOutcome.NotFound: return TypedResults.NotFound();
             case WriteOutcome.Conflict:
