@@ -82,7 +82,7 @@ public static class AdminAccessExtensions
         {
             var http = context.HttpContext;
             if (http.RequestServices.GetRequiredService<AdminAccess>().IsAdmin(http)) return await next(context);
-            if (http.Request.Path.StartsWithSegments("/admin"))
+            if (http.Request.Path.StartsWithSegments("/manage"))
                 return await Pages.PageResults.LoginAsync(http, StatusCodes.Status401Unauthorized, null);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
                 detail: $"Send the working group's key in the {AdminAccess.Header} header.");

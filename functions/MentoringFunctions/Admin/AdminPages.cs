@@ -17,14 +17,14 @@ public static class AdminPages
 {
     public static IEndpointRouteBuilder MapAdminPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/admin/login", (Delegate)((HttpContext http) => PageResults.LoginAsync(http, StatusCodes.Status200OK, null)));
-        app.MapPost("/admin/login", LoginAsync).DisableAntiforgery();
-        app.MapPost("/admin/logout", (HttpResponse response) =>
+        app.MapGet("/manage/login", (Delegate)((HttpContext http) => PageResults.LoginAsync(http, StatusCodes.Status200OK, null)));
+        app.MapPost("/manage/login", LoginAsync).DisableAntiforgery();
+        app.MapPost("/manage/logout", (HttpResponse response) =>
         {
             AdminAccess.SignOut(response);
-            return Results.Redirect("/admin/login");
+            return Results.Redirect("/manage/login");
         }).DisableAntiforgery();
-        var group = app.MapGroup("/admin").RequireAdmin().DisableAntiforgery();
+        var group = app.MapGroup("/manage").RequireAdmin().DisableAntiforgery();
         group.MapGet("/", DashboardAsync);
         group.MapGet("/cohorts/{cohort}", CohortAsync);
         group.MapPost("/cohorts/{cohort}/import", ImportAsync);
@@ -39,7 +39,7 @@ public static class AdminPages
             return await PageResults.LoginAsync(http, StatusCodes.Status401Unauthorized,
                 access.IsConfigured ? "That key is not right." : "Admin access is not set up: set Admin:Key in the app's configuration.");
         access.SignIn(http.Response);
-        return Results.Redirect("/admin");
+        return Results.Redirect("/manage");
     }
 
     public static async Task<IResult> DashboardAsync(HttpContext http, CohortRepository cohorts, ApplicationRepository applications,

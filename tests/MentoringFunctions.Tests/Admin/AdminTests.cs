@@ -16,15 +16,15 @@ public class AdminTests(AppFixture app)
     public async Task Login_form_sets_a_secure_http_only_cookie_that_opens_the_admin_pages()
     {
         var client = app.Client();
-        var page = await client.GetAsync("/admin");
+        var page = await client.GetAsync("/manage");
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
         Assert.Contains("Working group sign-in", await page.Content.ReadAsStringAsync());
 
-        var wrong = await client.PostAsync("/admin/login", new FormUrlEncodedContent([new("key", "nope")]));
+        var wrong = await client.PostAsync("/manage/login", new FormUrlEncodedContent([new("key", "nope")]));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("That key is not right", await wrong.Content.ReadAsStringAsync());
 
-        var login = await client.PostAsync("/admin/login", new FormUrlEncodedContent([new("key", AppFixture.AdminKey)]));
+        var login = await client.PostAsync("/manage/login", new FormUrlEncodedContent([new("key", AppFixture.AdminKey)]));
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
         Assert.Contains("httponly", cookie.ToLowerInvariant());
@@ -32,7 +32,7 @@ public class AdminTests(AppFixture app)
         Assert.Contains("samesite=strict", cookie.ToLowerInvariant());
         Assert.DoesNotContain(AppFixture.AdminKey, cookie);
 
-        var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/manage");
         request.Headers.Add("Cookie", cookie.Split(';')[0]);
         var dashboard = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
@@ -122,10 +122,10 @@ public class AdminTests(AppFixture app)
         var cohort = await app.CreateCohortAsync();
         await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "page@example.org", "Paige <script>"));
         var admin = app.AdminClient();
-        var page = await admin.GetStringAsync($"/admin/cohorts/{cohort}");
+        var page = await admin.GetStringAsync($"/manage/cohorts/{cohort}");
         Assert.Contains("Paige &lt;script&gt;", page);
         Assert.DoesNotContain("<script>", page);
-        var outbox = await admin.GetStringAsync("/admin/outbox");
+        var outbox = await admin.GetStringAsync("/manage/outbox");
         Assert.Contains("page@example.org", outbox);
         Assert.Contains("SendGrid", outbox);
     }

@@ -12,7 +12,7 @@ public class ManifestAndEnvelopeTests
     public void Build_output_is_a_functions_app_layout()
     {
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        Assert.Equal(["AdminApi", "AdminPages", "DeliverOutbox", "Pages", "SendEmail", "SubmitApplication"], Manifest.Functions.Select(f => f.Name));
+        Assert.Equal(["DeliverOutbox", "ManageApi", "ManagePages", "Pages", "SendEmail", "SubmitApplication"], Manifest.Functions.Select(f => f.Name));
         Assert.Equal("0 * * * * *", Assert.Single(Manifest.Timers).Trigger.Schedule);
         Assert.Equal("email-outbox", Assert.Single(Manifest.QueueTriggered).Trigger.QueueName);
         Assert.Equal(new QueueHostSettings(5, TimeSpan.FromSeconds(30), Base64: false), Manifest.Queues);
@@ -21,10 +21,22 @@ public class ManifestAndEnvelopeTests
     [Fact]
     public void Admin_api_needs_a_function_key_in_azure_and_no_public_route_accepts_post_on_function_names()
     {
-        Assert.Equal("function", Manifest.Functions.Single(f => f.Name == "AdminApi").Trigger.AuthLevel);
+        Assert.Equal("function", Manifest.Functions.Single(f => f.Name == "ManageApi").Trigger.AuthLevel);
+        Assert.Equal("manage/{*path}", Manifest.Functions.Single(f => f.Name == "ManagePages").Trigger.Route);
         var catchAll = Manifest.Functions.Single(f => f.Name == "Pages").Trigger;
         Assert.Equal("{*path}", catchAll.Route);
         Assert.Equal(["get"], catchAll.Methods);
+    }
+
+    [Fact]
+    public void No_function_name_or_route_uses_the_hosts_reserved_admin_or_runtime_paths()
+    {
+        foreach (var f in Manifest.Functions)
+        {
+            Assert.False(f.Name.StartsWith("admin", StringComparison.OrdinalIgnoreCase), f.Name);
+            var route = f.Trigger.Route ?? "";
+            Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), route);
+        }
     }
 
     [Fact]
