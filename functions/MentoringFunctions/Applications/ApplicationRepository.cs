@@ -23,25 +23,9 @@ public sealed class ApplicationRepository(TableServiceClient tables)
         return list;
     }
 
-    public async Task<WriteOutcome> AddAsync(ApplicationEntity entity, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.AddEntityAsync(entity, ct);
-            return WriteOutcome.Done;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409) { return WriteOutcome.Conflict; }
-    }
+    public Task<WriteOutcome> AddAsync(ApplicationEntity entity, CancellationToken ct = default) => _table.TryAddAsync(entity, ct);
 
     /// <summary>Replaces the application only if nobody changed it since it was read.</summary>
-    public async Task<WriteOutcome> UpdateAsync(ApplicationEntity entity, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
-            return WriteOutcome.Done;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412) { return WriteOutcome.Conflict; }
-        catch (RequestFailedException ex) when (ex.Status == 404) { return WriteOutcome.NotFound; }
-    }
+    public Task<WriteOutcome> UpdateAsync(ApplicationEntity entity, CancellationToken ct = default) =>
+        _table.TryReplaceAsync(entity, entity.ETag, ct);
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MentoringFunctions.Cohorts;
+using MentoringFunctions.Storage;
 using MentoringFunctions.Core.Applications;
 
 namespace MentoringFunctions.Applications;

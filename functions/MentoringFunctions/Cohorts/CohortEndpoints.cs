@@ -1,6 +1,7 @@
 using MentoringFunctions.Admin;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Hosting;
+using MentoringFunctions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Cohorts;

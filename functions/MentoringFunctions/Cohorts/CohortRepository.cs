@@ -5,8 +5,6 @@ using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Cohorts;
 
-public enum WriteOutcome { Done, Conflict, NotFound }
-
 public sealed class CohortRepository(TableServiceClient tables)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Cohorts);
@@ -26,25 +24,10 @@ public sealed class CohortRepository(TableServiceClient tables)
         return list.OrderByDescending(c => c.ApplicationsOpen).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
     }
 
-    public async Task<WriteOutcome> AddAsync(Cohort cohort, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.AddEntityAsync(CohortEntity.From(cohort), ct);
-            return WriteOutcome.Done;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409) { return WriteOutcome.Conflict; }
-    }
+    public Task<WriteOutcome> AddAsync(Cohort cohort, CancellationToken ct = default) =>
+        _table.TryAddAsync(CohortEntity.From(cohort), ct);
 
     /// <summary>Replaces the cohort only if it is unchanged since it was read (the ETag).</summary>
-    public async Task<WriteOutcome> UpdateAsync(Cohort cohort, ETag etag, CancellationToken ct = default)
-    {
-        try
-        {
-            await _table.UpdateEntityAsync(CohortEntity.From(cohort), etag, TableUpdateMode.Replace, ct);
-            return WriteOutcome.Done;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412) { return WriteOutcome.Conflict; }
-        catch (RequestFailedException ex) when (ex.Status == 404) { return WriteOutcome.NotFound; }
-    }
+    public Task<WriteOutcome> UpdateAsync(Cohort cohort, ETag etag, CancellationToken ct = default) =>
+        _table.TryReplaceAsync(CohortEntity.From(cohort), etag, ct);
 }

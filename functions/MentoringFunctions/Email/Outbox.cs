@@ -33,14 +33,7 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        try
-        {
-            await _table.AddEntityAsync(entity, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        if (await _table.TryAddAsync(entity, ct) == WriteOutcome.Conflict) return false;
         try
         {
             var pointer = JsonSerializer.Serialize(new OutboxPointer(entity.PartitionKey, entity.RowKey));
@@ -82,17 +75,6 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
     }
 
     /// <summary>ETag-guarded write; false when someone else changed the e-mail first.</summary>
-    public async Task<bool> TryUpdateAsync(OutboxEntity entity, CancellationToken ct = default)
-    {
-        try
-        {
-            var response = await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
-            entity.ETag = response.Headers.ETag ?? entity.ETag;
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryUpdateAsync(OutboxEntity entity, CancellationToken ct = default) =>
+        await _table.TryReplaceAsync(entity, entity.ETag, ct) == WriteOutcome.Done;
 }

@@ -43,6 +43,13 @@ public sealed record FunctionManifest(IReadOnlyList<FunctionDefinition> Function
     }
 
     public IEnumerable<FunctionDefinition> Timers => Functions.Where(f => f.Trigger.Type == "timerTrigger");
+
+    /// <summary>Each definition with the handler registered under its name; definitions without one are skipped.</summary>
+    public static IEnumerable<(FunctionDefinition Definition, IFunction Function)> WithHandlers(
+        IEnumerable<FunctionDefinition> definitions, IEnumerable<IFunction> functions) =>
+        definitions.Select(d => (d, functions.FirstOrDefault(f => f.Name == d.Name)))
+            .Where(x => x.Item2 is not null)
+            .Select(x => (x.d, x.Item2!));
     public IEnumerable<FunctionDefinition> QueueTriggered => Functions.Where(f => f.Trigger.Type == "queueTrigger");
 
     private static QueueHostSettings ReadQueueSettings(string hostJson)

@@ -25,10 +25,7 @@ public sealed class LocalQueuePoller(
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(manifest.QueueTriggered
-            .Select(def => (def, fn: functions.FirstOrDefault(f => f.Name == def.Name)))
-            .Where(x => x.fn is not null)
-            .Select(x => PollAsync(x.def, x.fn!, stoppingToken)));
+        Task.WhenAll(FunctionManifest.WithHandlers(manifest.QueueTriggered, functions).Select(x => PollAsync(x.Definition, x.Function, stoppingToken)));
 
     private async Task PollAsync(FunctionDefinition definition, IFunction function, CancellationToken ct)
     {

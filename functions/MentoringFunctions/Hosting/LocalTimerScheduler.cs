@@ -12,10 +12,7 @@ public sealed class LocalTimerScheduler(
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(manifest.Timers
-            .Select(def => (def, fn: functions.FirstOrDefault(f => f.Name == def.Name)))
-            .Where(x => x.fn is not null)
-            .Select(x => RunAsync(x.def, x.fn!, stoppingToken)));
+        Task.WhenAll(FunctionManifest.WithHandlers(manifest.Timers, functions).Select(x => RunAsync(x.Definition, x.Function, stoppingToken)));
 
     /// <summary>One timer's loop; the first wait is registered before this returns, so a fake clock can drive it.</summary>
     internal async Task RunAsync(FunctionDefinition definition, IFunction function, CancellationToken ct)

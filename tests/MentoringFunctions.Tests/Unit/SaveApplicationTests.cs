@@ -51,7 +51,7 @@ public class SaveApplicationTests
         ApplicationEntity? added = null;
         _table.Setup(t => t.AddEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<CancellationToken>()))
             .Callback<ITableEntity, CancellationToken>((e, _) => added = (ApplicationEntity)e)
-            .ReturnsAsync(Mock.Of<Response>());
+            .ReturnsAsync(new StubResponse());
 
         var saved = await SaveApplication.SaveAsync(_repository, "c1", Ann(), "form", true, Now, CancellationToken.None);
 
@@ -63,13 +63,14 @@ public class SaveApplicationTests
     [Fact]
     public async Task A_lost_race_on_update_rereads_and_applies_the_change_on_top()
     {
-        Reads(Response.FromValue(Stored(1), Mock.Of<Response>()), Response.FromValue(Stored(2, "Ann B"), Mock.Of<Response>()));
+        Reads(Response.FromValue(Stored(1), new StubResponse()), Response.FromValue(Stored(2, "Ann B"), new StubResponse()));
         _table.SetupSequence(t => t.UpdateEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(412, "precondition failed"))
-            .ReturnsAsync(Mock.Of<Response>());
+            .ReturnsAsync(new StubResponse("W/\"v3\""));
 
         var saved = await SaveApplication.SaveAsync(_repository, "c1", Ann("Ann C"), "api", true, Now, CancellationToken.None);
 
+        Assert.Equal(new ETag("W/\"v3\""), saved.Entity.ETag);   // ready for the next guarded write
         Assert.Equal(SaveOutcome.Updated, saved.Outcome);
         Assert.Equal(3, saved.Entity.Version);            // on top of the concurrent v2, not v1
         Assert.Equal("Ann C", saved.Entity.Name);
@@ -80,7 +81,7 @@ public class SaveApplicationTests
     [Fact]
     public async Task A_concurrent_identical_create_becomes_unchanged_not_a_duplicate()
     {
-        Reads(None(), Response.FromValue(Stored(1), Mock.Of<Response>()));
+        Reads(None(), Response.FromValue(Stored(1), new StubResponse()));
         _table.Setup(t => t.AddEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(409, "exists"));
 
