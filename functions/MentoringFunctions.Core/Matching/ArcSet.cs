@@ -1,0 +1,67 @@
+namespace MentoringFunctions.Core.Matching;
+
+/// <summary>Mentor-to-mentee arcs handed to the solver, sorted by (mentee, mentor) so the solve is deterministic.</summary>
+internal sealed class ArcSet
+{
+    public required int[] Mentee { get; init; }
+    public required int[] Mentor { get; init; }
+    public required long[] Cost { get; init; }
+
+    public int Count => Mentee.Length;
+
+    /// <summary>Merges per-mentee lists of (mentor, cost), dropping duplicates.</summary>
+    public static ArcSet FromLists(IReadOnlyList<List<(int Mentor, long Cost)>> perMentee)
+    {
+        var total = perMentee.Sum(l => l.Count);
+        var mentee = new List<int>(total);
+        var mentor = new List<int>(total);
+        var cost = new List<long>(total);
+        for (var v = 0; v < perMentee.Count; v++)
+        {
+            var list = perMentee[v];
+            list.Sort((a, b) => a.Mentor.CompareTo(b.Mentor));
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (i > 0 && list[i].Mentor == list[i - 1].Mentor) continue;
+                mentee.Add(v);
+                mentor.Add(list[i].Mentor);
+                cost.Add(list[i].Cost);
+            }
+        }
+        return new ArcSet { Mentee = mentee.ToArray(), Mentor = mentor.ToArray(), Cost = cost.ToArray() };
+    }
+
+    public List<(int Mentor, long Cost)>[] ToLists(int menteeCount)
+    {
+        var lists = Enumerable.Range(0, menteeCount).Select(_ => new List<(int, long)>()).ToArray();
+        for (var a = 0; a < Count; a++) lists[Mentee[a]].Add((Mentor[a], Cost[a]));
+        return lists;
+    }
+}
+
+/// <summary>The k cheapest (cost, id) seen so far; ties go to the lower id, so scan order never matters.</summary>
+internal sealed class TopK(int k)
+{
+    private readonly long[] _cost = new long[k];
+    private readonly int[] _id = new int[k];
+    public int Count { get; private set; }
+
+    public void Offer(long cost, int id)
+    {
+        if (k == 0) return;
+        if (Count == k && !Better(cost, id, _cost[k - 1], _id[k - 1])) return;
+        var i = Count < k ? Count++ : k - 1;
+        while (i > 0 && Better(cost, id, _cost[i - 1], _id[i - 1]))
+        {
+            _cost[i] = _cost[i - 1];
+            _id[i] = _id[i - 1];
+            i--;
+        }
+        _cost[i] = cost;
+        _id[i] = id;
+    }
+
+    public IEnumerable<(int Id, long Cost)> Items() => Enumerable.Range(0, Count).Select(i => (_id[i], _cost[i]));
+
+    private static bool Better(long c1, int id1, long c2, int id2) => c1 < c2 || (c1 == c2 && id1 < id2);
+}

@@ -1,0 +1,44 @@
+namespace MentoringFunctions.Core.Matching;
+
+/// <summary>The optimum for a problem: each mentee slot's mentor slot (or -1), and how it was proven.</summary>
+internal sealed record Solution(int[] MentorOf, bool Proven, string Method, long CandidatePairs, int Rounds, long Gap, string Note);
+
+/// <summary>
+/// Solves exactly on every compatible pair when the cohort is small; otherwise on a pruned arc set,
+/// certifies the result against all pairs, and adds whatever the certificate rejects until it passes.
+/// </summary>
+internal static class Optimiser
+{
+    public static Solution Solve(Problem p, EngineSettings engine)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = engine.MaxDegreeOfParallelism };
+        if ((long)p.MentorCount * p.MenteeCount <= engine.FullGraphPairLimit)
+        {
+            var all = Candidates.All(p, parallel);
+            var flow = FlowSolver.Solve(p, all);
+            return new Solution(flow.MentorOf, flow.Optimal, "min-cost max-flow on every compatible pair", all.Count, 1, 0,
+                flow.Optimal ? "exact: the solver saw every pair the rules allow" : $"solver status {flow.Status}");
+        }
+
+        var k = engine.CandidatesPerMentee;
+        var arcs = Candidates.Pruned(p, k, parallel);
+        Flow? last = null;
+        for (var round = 1; round <= engine.MaxCertificationRounds; round++)
+        {
+            last = FlowSolver.Solve(p, arcs);
+            if (!last.Optimal)
+                return new Solution(last.MentorOf, false, "pruned min-cost max-flow", arcs.Count, round, 0, $"solver status {last.Status}");
+            var check = Certificate.Check(p, arcs, last, 2 * k, parallel);
+            if (check.Proven)
+                return new Solution(last.MentorOf, true, "pruned min-cost max-flow, certified over every compatible pair",
+                    arcs.Count, round, 0, $"exact: {check.Note}");
+            if (round == engine.MaxCertificationRounds || check.Violations.Length == 0 || check.Violations.All(l => l.Count == 0))
+                return new Solution(last.MentorOf, false, "pruned min-cost max-flow, not certified", arcs.Count, round, check.Gap,
+                    check.Note.Length > 0 ? check.Note : $"{check.Violations.Sum(l => l.Count)} left-out pairs still had negative reduced cost after {round} rounds");
+            var lists = arcs.ToLists(p.MenteeCount);
+            for (var v = 0; v < p.MenteeCount; v++) lists[v].AddRange(check.Violations[v]);
+            arcs = ArcSet.FromLists(lists);
+        }
+        return new Solution(last!.MentorOf, false, "pruned min-cost max-flow, not certified", arcs.Count, engine.MaxCertificationRounds, 0, "");
+    }
+}
