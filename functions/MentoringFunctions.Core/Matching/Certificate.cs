@@ -40,6 +40,7 @@ internal static class Certificate
             for (var i = 0; i < byPotential.Length && sortedD[i] < threshold; i++)
             {
                 var u = byPotential[i];
+                if (u == flow.MentorOf[v]) continue; // carries flow: it has no forward residual arc
                 var c = p.Cost(u, v);
                 if (c < 0) continue;
                 var reduced = c + sortedD[i] - dv;
