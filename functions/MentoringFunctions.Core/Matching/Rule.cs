@@ -39,14 +39,14 @@ internal static class RuleText
         _ => "not excluded by the working group",
     };
 
-    /// <summary>What the mentors failing a rule do, for counts like "12 have fewer than ...".</summary>
+    /// <summary>The rule as the thing that rules a mentor out, for "3 ruled out by ...".</summary>
     public static string Failure(Rule rule, int minGap) => rule switch
     {
-        Rule.Experience => $"have fewer than {minGap} more years in the sector than you",
-        Rule.Organisation => "are in your organisation",
-        Rule.Meeting => "have a meeting preference or region that does not fit yours",
-        Rule.Avoid => "are on an avoid list (yours or theirs)",
-        Rule.Previous => "were your partner before",
-        _ => "were excluded by the working group",
+        Rule.Experience => $"having fewer than {minGap} more years in the sector than you",
+        Rule.Organisation => "being in your organisation",
+        Rule.Meeting => "meeting preference or region",
+        Rule.Avoid => "an avoid list (yours or theirs)",
+        Rule.Previous => "being your partner before",
+        _ => "a working group exclusion",
     };
 }

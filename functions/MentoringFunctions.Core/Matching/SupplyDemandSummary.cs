@@ -27,7 +27,7 @@ internal static class SupplyDemandSummary
             var gap = Math.Max(0, demandFromHere - placesForThem);
             bands.Add(new BandSupply(name, inBand.Count, inBand.Count(e => mentorOf[e] >= 0),
                 Places(m => pool.Years[m] >= from && pool.Years[m] <= to), placesForThem, gap));
-            if (gap > 0 && inBand.Count > 0)
+            if (gap > 0 && inBand.Count > 0 && from > 0) // from 0 is the cohort total, stated once below
                 gaps.Add($"{demandFromHere} mentees with {from}+ years, {placesForThem} mentor places with {senior}+ years for them: recruit mentors with {senior}+ years for at least {gap} more places.");
         }
 

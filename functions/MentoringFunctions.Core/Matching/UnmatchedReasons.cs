@@ -81,9 +81,9 @@ internal static class UnmatchedReasons
         var qualifiers = chosen.Where(r => r != Rule.Experience).Select(r => RuleText.Qualifier(r, compat.MinGap, region)).ToList();
         var predicate = chosen.Contains(Rule.Experience) ? RuleText.Qualifier(Rule.Experience, compat.MinGap, region) : "applied";
         var summary = $"No mentor {string.Join(" and ", qualifiers)}{(qualifiers.Count > 0 ? " " : "")}{predicate}".Replace("  ", " ");
-        var details = string.Join("; ", counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ThenBy(c => c.Key)
-            .Select(c => $"{c.Value} {RuleText.Failure(c.Key, compat.MinGap)}"));
+        var details = string.Join(", ", counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ThenBy(c => c.Key)
+            .Select((c, i) => $"{c.Value} {(i == 0 ? "ruled out " : "")}by {RuleText.Failure(c.Key, compat.MinGap)}"));
         var experience = counts[Rule.Experience] > 0 ? $" You have {app.YearsInSector} years." : "";
-        return $"{summary}. Of {mentors} mentor(s): {details}.{experience}";
+        return $"{summary}. Of {mentors} mentor{(mentors == 1 ? "" : "s")}: {details}.{experience}";
     }
 }
