@@ -39,29 +39,48 @@ internal sealed class ArcSet
     }
 }
 
-/// <summary>The k cheapest (cost, id) seen so far; ties go to the lower id, so scan order never matters.</summary>
+/// <summary>
+/// The k cheapest (cost, id) seen so far. Many pairs tie on cost, and breaking ties by id would
+/// hand every list the same low-id people, so ties go to a fixed hash of the pair instead: still
+/// deterministic (ids, not input order, decide), but spread across the cohort.
+/// </summary>
 internal sealed class TopK(int k)
 {
     private readonly long[] _cost = new long[k];
+    private readonly ulong[] _tie = new ulong[k];
     private readonly int[] _id = new int[k];
     public int Count { get; private set; }
 
-    public void Offer(long cost, int id)
+    /// <summary>Offers id at cost; the tie hash is of the pair (a, b) and only computed when the cost could make the list.</summary>
+    public void Offer(long cost, int id, int a, int b)
     {
-        if (k == 0) return;
-        if (Count == k && !Better(cost, id, _cost[k - 1], _id[k - 1])) return;
+        if (k == 0 || (Count == k && cost > _cost[k - 1])) return;
+        var tie = Tie(a, b);
+        if (Count == k && !Better(cost, tie, id, _cost[k - 1], _tie[k - 1], _id[k - 1])) return;
         var i = Count < k ? Count++ : k - 1;
-        while (i > 0 && Better(cost, id, _cost[i - 1], _id[i - 1]))
+        while (i > 0 && Better(cost, tie, id, _cost[i - 1], _tie[i - 1], _id[i - 1]))
         {
             _cost[i] = _cost[i - 1];
+            _tie[i] = _tie[i - 1];
             _id[i] = _id[i - 1];
             i--;
         }
         _cost[i] = cost;
+        _tie[i] = tie;
         _id[i] = id;
     }
 
     public IEnumerable<(int Id, long Cost)> Items() => Enumerable.Range(0, Count).Select(i => (_id[i], _cost[i]));
 
-    private static bool Better(long c1, int id1, long c2, int id2) => c1 < c2 || (c1 == c2 && id1 < id2);
+    /// <summary>A well-mixed hash of a pair of app indices (SplitMix64 finaliser).</summary>
+    public static ulong Tie(int a, int b)
+    {
+        var x = ((ulong)(uint)a << 32) | (uint)b;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
+        return x ^ (x >> 31);
+    }
+
+    private static bool Better(long c1, ulong t1, int id1, long c2, ulong t2, int id2) =>
+        c1 < c2 || (c1 == c2 && (t1 < t2 || (t1 == t2 && id1 < id2)));
 }

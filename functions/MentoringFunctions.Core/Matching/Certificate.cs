@@ -46,7 +46,7 @@ internal static class Certificate
                 var reduced = c + sortedD[i] - dv;
                 if (reduced >= 0) continue;
                 gap += -reduced;
-                worst.Offer(reduced, u);
+                worst.Offer(reduced, u, p.MentorApp[u], p.MenteeApp[v]);
                 found.Add((u, c));
             }
             var keep = worst.Items().Select(x => x.Id).ToHashSet();

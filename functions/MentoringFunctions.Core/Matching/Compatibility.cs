@@ -10,6 +10,11 @@ namespace MentoringFunctions.Core.Matching;
 internal sealed class Compatibility(Pool pool, MatchRules rules, PairSet previous, PairSet excluded)
 {
     public Pool Pool => pool;
+    public MatchRules Rules => rules;
+
+    /// <summary>Has an avoid list or a listed pair, so a pair with them needs every check (not just the packed ones).</summary>
+    public bool IsSpecial(int app) =>
+        pool.AvoidPeople[app] is not null || pool.AvoidOrgs[app] is not null || previous.Involves(app) || excluded.Involves(app);
     public int MinGap => rules.RequireExperienceGap ? rules.MinYearsGap : 0;
     /// <summary>Null when the experience rule is off, so scans must not stop at junior mentors.</summary>
     public int? RequiredGap => rules.RequireExperienceGap ? rules.MinYearsGap : null;
@@ -72,6 +77,8 @@ internal sealed class PairSet
     }
 
     // The flag check keeps the hash lookup off the hot path for the many people with no pairs.
+    public bool Involves(int a) => _involved[a];
+
     public bool Contains(int a, int b) => _involved[a] && _involved[b] && _pairs.Contains(Key(a, b));
 
     private static long Key(int a, int b) => a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;

@@ -60,6 +60,8 @@ public sealed record EngineSettings
     public long FullGraphPairLimit { get; init; } = 4_000_000;
     /// <summary>With pruning: each mentee's best k mentors, and each mentor's best k x capacity mentees.</summary>
     public int CandidatesPerMentee { get; init; } = 5;
+    /// <summary>With pruning, each list is drawn from at most this many people on the other side.</summary>
+    public int CandidateWindow { get; init; } = 4096;
     /// <summary>Rounds of "add the pairs the certificate rejects, solve again" before giving up the proof.</summary>
     public int MaxCertificationRounds { get; init; } = 20;
     /// <summary>Threads for the pair scans; results do not depend on it.</summary>

@@ -20,6 +20,7 @@ public static class MatchSettingsValidator
         Check(Enum.IsDefined(s.BothPriority), $"bothPriority must be pureMenteesFirst or equal.");
         Check(s.Engine.FullGraphPairLimit >= 0, "engine.fullGraphPairLimit must not be negative.");
         Check(s.Engine.CandidatesPerMentee is >= 1 and <= 1000, "engine.candidatesPerMentee must be 1-1000.");
+        Check(s.Engine.CandidateWindow >= 1, "engine.candidateWindow must be at least 1.");
         Check(s.Engine.MaxCertificationRounds is >= 1 and <= 1000, "engine.maxCertificationRounds must be 1-1000.");
         Check(s.Engine.MaxDegreeOfParallelism >= 1, "engine.maxDegreeOfParallelism must be at least 1.");
         foreach (var (list, name) in new[] { (s.Locks, "locks"), (s.Excludes, "excludes"), (s.PreviousPairs, "previousPairs") })

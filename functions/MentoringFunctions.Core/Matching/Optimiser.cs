@@ -21,14 +21,14 @@ internal static class Optimiser
         }
 
         var k = engine.CandidatesPerMentee;
-        var arcs = Candidates.Pruned(p, k, parallel);
+        var arcs = Candidates.Pruned(p, k, engine.CandidateWindow, parallel);
         Flow? last = null;
         for (var round = 1; round <= engine.MaxCertificationRounds; round++)
         {
             last = FlowSolver.Solve(p, arcs);
             if (!last.Optimal)
                 return new Solution(last.MentorOf, false, "pruned min-cost max-flow", arcs.Count, round, 0, $"solver status {last.Status}");
-            var check = Certificate.Check(p, arcs, last, 2 * k, parallel);
+            var check = Certificate.Check(p, arcs, last, 4 * k, parallel);
             if (check.Proven)
                 return new Solution(last.MentorOf, true, "pruned min-cost max-flow, certified over every compatible pair",
                     arcs.Count, round, 0, $"exact: {check.Note}");

@@ -15,6 +15,7 @@ internal sealed class Problem
     public required int[] MenteeApp { get; init; }
     public required bool[] MenteeIsBoth { get; init; }
     public required long BothPenalty { get; init; }
+    public required PairKernel Kernel { get; init; }
 
     public int MentorCount => MentorApp.Length;
     public int MenteeCount => MenteeApp.Length;
@@ -33,10 +34,12 @@ internal sealed class Problem
         var penalty = priority == BothPriority.PureMenteesFirst && isBoth.Any(b => b)
             ? (long)fit.Max * menteeApps.Length + 1
             : 0;
+        var penalties = isBoth.Select(b => b ? penalty : 0).ToArray();
         return new Problem
         {
             Compat = compat, Fit = fit, MentorApp = mentorApps, Places = places,
             MenteeApp = menteeApps, MenteeIsBoth = isBoth, BothPenalty = penalty,
+            Kernel = new PairKernel(compat, fit, mentorApps, menteeApps, penalties),
         };
     }
 
@@ -52,12 +55,7 @@ internal sealed class Problem
     }
 
     /// <summary>The arc cost of slots (u, v), or -1 when the rules forbid the pair.</summary>
-    public long Cost(int u, int v)
-    {
-        int m = MentorApp[u], e = MenteeApp[v];
-        if (!Compat.Compatible(m, e)) return -1;
-        return Fit.Max - Score(m, e) + (MenteeIsBoth[v] ? BothPenalty : 0);
-    }
+    public long Cost(int u, int v) => Kernel.Cost(u, v);
 
     /// <summary>The cheapest any arc into mentee v can be.</summary>
     public long MinCost(int v) => MenteeIsBoth[v] ? BothPenalty : 0;
