@@ -26,6 +26,8 @@ internal static class Phases
             var check = Certificate.Check(p, arcs, flow, 4 * settings.Engine.CandidatesPerMentee, parallel);
             Lap($"round {round} certificate ({check.Violations.Sum(v => v.Count)} violations, gap {check.Gap})");
             if (check.Proven) break;
+            var counts = Certificate.Check(p, arcs, flow, 1, parallel, CostLevels.CountsOnly);
+            Lap($"round {round} counts certificate: proven {counts.Proven}");
             var lists = arcs.ToLists(p.MenteeCount);
             for (var v = 0; v < p.MenteeCount; v++) lists[v].AddRange(check.Violations[v]);
             arcs = ArcSet.FromLists(lists);

@@ -13,6 +13,8 @@ var settings = MatchSettings.Default;
 Matcher.Run(PilotPool.Generate(63, seed: 1), settings);
 
 var apps = PilotPool.Generate(size);
+if (Array.IndexOf(args, "--k") is var ki and >= 0)
+    settings = settings with { Engine = settings.Engine with { CandidatesPerMentee = int.Parse(args[ki + 1], CultureInfo.InvariantCulture) } };
 if (args.Contains("--equal")) settings = settings with { BothPriority = BothPriority.Equal };
 if (args.Contains("--phases")) { Phases.Run(apps, settings); return; }
 GC.Collect();

@@ -5,7 +5,7 @@ namespace MentoringFunctions.Core.Matching;
 /// mentee's k best mentors plus k more picked by a fixed hash (variety, so the first solve can
 /// already match nearly everyone), and each mentor's k x places best mentees (mentee-only lists
 /// let popular mentors absorb everyone's list). In large cohorts each list is drawn from a window
-/// of the other side, in a fixed pseudo-random order. None of this affects exactness: the
+/// of the other side. None of this affects exactness: the
 /// certificate checks every pair left out, and adds what it needs.
 /// </summary>
 internal static class Candidates
@@ -25,22 +25,36 @@ internal static class Candidates
 
     public static ArcSet Pruned(Problem p, int k, int window, ParallelOptions parallel)
     {
-        var mentors = Shuffled(Enumerable.Range(0, p.MentorCount).Where(u => p.Places[u] > 0), p.MentorApp);
-        var mentees = Shuffled(Enumerable.Range(0, p.MenteeCount), p.MenteeApp);
         var lists = new List<(int, long)>[p.MenteeCount];
         Parallel.For(0, p.MenteeCount, parallel, v =>
         {
             var best = new TopK(k);
-            var variety = new TopK(k);
             var e = p.MenteeApp[v];
-            foreach (var u in Window(mentors, v, window))
+            var (start, count) = Window(p.MentorCount, v, window);
+            for (var i = 0; i < count; i++)
             {
+                var u = (start + i) % p.MentorCount;
+                if (p.Places[u] == 0) continue;
                 var c = p.Cost(u, v);
                 if (c < 0) continue;
                 best.Offer(c, u, p.MentorApp[u], e);
-                variety.Offer(0, u, p.MentorApp[u], e);
             }
-            lists[v] = best.Items().Concat(variety.Items().Select(x => (x.Id, p.Cost(x.Id, v)))).ToList();
+            var list = best.Items().ToList();
+            // Variety: from k hashed starting points, the next compatible mentor not already listed.
+            for (var j = 0; j < k; j++)
+            {
+                var from = (int)(TopK.Tie(e, j) % (ulong)p.MentorCount);
+                for (var probe = 0; probe < 64; probe++)
+                {
+                    var u = (from + probe) % p.MentorCount;
+                    if (p.Places[u] == 0 || list.Exists(x => x.Id == u)) continue;
+                    var c = p.Cost(u, v);
+                    if (c < 0) continue;
+                    list.Add((u, c));
+                    break;
+                }
+            }
+            lists[v] = list;
         });
 
         var byMentor = new (int Id, long Cost)[p.MentorCount][];
@@ -48,8 +62,12 @@ internal static class Candidates
         {
             if (p.Places[u] == 0) { byMentor[u] = []; return; }
             var best = new TopK(k * p.Places[u]);
-            foreach (var v in Window(mentees, u, window))
+            var (start, count) = Window(p.MenteeCount, u, window);
+            for (var i = 0; i < count; i++)
+            {
+                var v = (start + i) % p.MenteeCount;
                 if (p.Cost(u, v) is var c and >= 0) best.Offer(c, v, p.MentorApp[u], p.MenteeApp[v]);
+            }
             byMentor[u] = best.Items().ToArray();
         });
         for (var u = 0; u < p.MentorCount; u++)
@@ -57,15 +75,9 @@ internal static class Candidates
         return ArcSet.FromLists(lists);
     }
 
-    // A fixed order that depends on ids only (apps are sorted by id), not on input order.
-    private static int[] Shuffled(IEnumerable<int> slots, int[] app) =>
-        slots.OrderBy(s => TopK.Tie(app[s], -1)).ThenBy(s => s).ToArray();
-
-    // All of `order` when it fits the window; otherwise `window` entries from a start that depends on `who`.
-    private static IEnumerable<int> Window(int[] order, int who, int window)
-    {
-        if (order.Length <= window) return order;
-        var start = (int)(TopK.Tie(who, order.Length) % (ulong)order.Length);
-        return order.Skip(start).Take(window).Concat(order.Take(Math.Max(0, start + window - order.Length)));
-    }
+    // Everyone when they fit the window; otherwise a contiguous run (slots are in id order, which
+    // is unrelated to fit, so a run is as good as a sample and much kinder to the cache) from a
+    // start that depends on `who`.
+    private static (int Start, int Count) Window(int length, int who, int window) =>
+        length <= window ? (0, length) : ((int)(TopK.Tie(who, length) % (ulong)length), window);
 }

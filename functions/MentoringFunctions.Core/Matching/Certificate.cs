@@ -3,6 +3,9 @@ namespace MentoringFunctions.Core.Matching;
 /// <summary>What the certificate found: pairs left out that could improve the result, and the bound on how much.</summary>
 internal sealed record CertificateCheck(bool Proven, List<(int Mentor, long Cost)>[] Violations, long Gap, string Note);
 
+/// <summary>What the costs are when checking: the full objective, or only its levels (how many, pure first).</summary>
+internal enum CostLevels { Full, CountsOnly }
+
 /// <summary>
 /// Proves a flow on a pruned arc set optimal for the full compatibility graph. Node potentials come
 /// from shortest paths in the pruned residual graph, with an extra sink-to-source arc of cost
@@ -14,9 +17,10 @@ internal sealed record CertificateCheck(bool Proven, List<(int Mentor, long Cost
 /// </summary>
 internal static class Certificate
 {
-    public static CertificateCheck Check(Problem p, ArcSet arcs, Flow flow, int keepPerMentee, ParallelOptions parallel)
+    public static CertificateCheck Check(Problem p, ArcSet arcs, Flow flow, int keepPerMentee, ParallelOptions parallel, CostLevels levels = CostLevels.Full)
     {
-        var potential = Potentials.Compute(p, arcs, flow);
+        var countsOnly = levels == CostLevels.CountsOnly;
+        var potential = Potentials.Compute(p, arcs, flow, countsOnly);
         if (potential is null)
             return new CertificateCheck(false, [], 0, "the residual graph had a negative cycle (the solver's flow was not optimal)");
         var d = potential;
@@ -26,6 +30,7 @@ internal static class Certificate
         var byPotential = Enumerable.Range(0, p.MentorCount).Where(u => p.Places[u] > 0)
             .OrderBy(u => d[MentorNode(u)]).ThenBy(u => u).ToArray();
         var sortedD = byPotential.Select(u => d[MentorNode(u)]).ToArray();
+        var kernel = p.Kernel.Reordered(byPotential);
 
         var violations = new List<(int, long)>[p.MenteeCount];
         var gaps = new long[p.MenteeCount];
@@ -41,8 +46,9 @@ internal static class Certificate
             {
                 var u = byPotential[i];
                 if (u == flow.MentorOf[v]) continue; // carries flow: it has no forward residual arc
-                var c = p.Cost(u, v);
+                var c = kernel.Cost(i, v);
                 if (c < 0) continue;
+                if (countsOnly) c = p.MinCost(v);
                 var reduced = c + sortedD[i] - dv;
                 if (reduced >= 0) continue;
                 gap += -reduced;

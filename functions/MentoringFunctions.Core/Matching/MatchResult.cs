@@ -49,11 +49,13 @@ public sealed record SupplyDemand(
 
 /// <summary>
 /// Whether the assignment is proven optimal over every assignment the rules allow. When it is
-/// not, ObjectiveGap bounds the shortfall in solver cost units (see docs/matching.md) and
-/// MaxExtraMatches bounds how many more mentees an optimum could match.
+/// not: CountsProven says whether the number matched (pure mentees first) still is; if so,
+/// ObjectiveGap bounds the missing total fit in points, otherwise it is in solver cost units and
+/// MaxExtraMatches bounds how many more mentees an optimum could match (docs/matching.md).
 /// </summary>
 public sealed record Optimality(
     bool Proven,
+    bool CountsProven,
     string Method,
     int MenteesMatched,
     int PureMenteesMatched,

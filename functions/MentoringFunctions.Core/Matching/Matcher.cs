@@ -54,10 +54,10 @@ public static class Matcher
         var both = matched.Count(e => pool.Apps[e].Role == Role.Both);
         var unmatchedCount = pool.Mentees.Length - matched.Count;
         // Cost-unit gap -> at most this many more matches (docs/matching.md, "Certificate").
-        var maxExtra = s.Proven ? 0
+        var maxExtra = s.Proven || s.CountsProven ? 0
             : s.Gap > 0 ? Math.Min(unmatchedCount, (s.Gap + p.MaxCost * p.MenteeCount) / p.MatchValue)
             : unmatchedCount;
-        return new Optimality(s.Proven, s.Method, matched.Count, matched.Count - both, both,
+        return new Optimality(s.Proven, s.CountsProven, s.Method, matched.Count, matched.Count - both, both,
             pairs.Sum(x => (long)x.Score), s.CandidatePairs, s.Rounds, s.Proven ? 0 : s.Gap, maxExtra, s.Note);
     }
 }

@@ -13,16 +13,17 @@ namespace MentoringFunctions.Core.Matching;
 /// </summary>
 internal sealed class PairKernel
 {
-    private readonly struct Person(int app, int years, int org, int region, bool inPerson, bool online, bool special, ulong topics)
+    private readonly struct Person(int app, int years, int org, int region, bool inPerson, bool online, bool special, ulong topics, int sought)
     {
         public readonly ulong Topics = topics;
-        public readonly int App = app, Years = years, Org = org, Region = region;
+        public readonly int App = app, Years = years, Org = org, Region = region, Sought = sought;
         public readonly bool InPerson = inPerson, Online = online, Special = special;
     }
 
     private readonly Person[] _mentors;
     private readonly Person[] _mentees;
-    private readonly int[][] _topicRow;
+    private readonly int[] _topicPoints; // [sought * (maxSought + 1) + shared]
+    private readonly int _topicStride;
     private readonly int[] _experience;
     private readonly Compatibility _compat;
     private readonly Pool _pool;
@@ -43,12 +44,28 @@ internal sealed class PairKernel
         _regionPoints = fit.Region(true, true); _penalty = penalty; _fitMax = fit.Max;
         _oneWord = pool.Words == 1;
         Person Make(int a, ulong[] bits) => new(a, pool.Years[a], pool.Org[a], pool.Region[a],
-            pool.Meeting[a] == MeetingPreference.InPerson, pool.Meeting[a] == MeetingPreference.Online, compat.IsSpecial(a), bits[a * pool.Words]);
+            pool.Meeting[a] == MeetingPreference.InPerson, pool.Meeting[a] == MeetingPreference.Online, compat.IsSpecial(a), bits[a * pool.Words],
+            pool.SeekCount[a]);
         _mentors = mentorApps.Select(a => Make(a, pool.OfferBits)).ToArray();
         _mentees = menteeApps.Select(a => Make(a, pool.SeekBits)).ToArray();
-        _topicRow = menteeApps.Select(a => Enumerable.Range(0, pool.SeekCount[a] + 1).Select(s => fit.Topics(s, pool.SeekCount[a])).ToArray()).ToArray();
+        _topicStride = pool.SeekCount.DefaultIfEmpty(0).Max() + 1;
+        _topicPoints = new int[_topicStride * _topicStride];
+        for (var sought = 0; sought < _topicStride; sought++)
+            for (var shared = 0; shared <= sought; shared++) _topicPoints[sought * _topicStride + shared] = fit.Topics(shared, sought);
         _experience = Enumerable.Range(-GapOffset, 2 * GapOffset + 1).Select(fit.Experience).ToArray();
     }
+
+    private PairKernel(PairKernel source, Person[] mentors)
+    {
+        (_mentees, _topicPoints, _topicStride, _experience, _compat, _pool) =
+            (source._mentees, source._topicPoints, source._topicStride, source._experience, source._compat, source._pool);
+        (_penalty, _fitMax, _oneWord, _checkGap, _checkOrg, _checkMeeting, _minGap, _regionPoints) =
+            (source._penalty, source._fitMax, source._oneWord, source._checkGap, source._checkOrg, source._checkMeeting, source._minGap, source._regionPoints);
+        _mentors = mentors;
+    }
+
+    /// <summary>A kernel whose mentor i is slot order[i]: scans in that order then read memory in sequence.</summary>
+    public PairKernel Reordered(int[] order) => new(this, order.Select(u => _mentors[u]).ToArray());
 
     /// <summary>Arc cost of (u, v): (max fit - fit) + the mentee's priority penalty; -1 when the rules forbid the pair.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -68,7 +85,7 @@ internal sealed class PairKernel
         if (!ok) return -1;
         if ((m.Special | e.Special) && !_compat.Compatible(m.App, e.App)) return -1;
         var shared = _oneWord ? BitOperations.PopCount(m.Topics & e.Topics) : _pool.SharedTopics(m.App, e.App);
-        var fit = _topicRow[v][shared] + _experience[Math.Clamp(gap, -GapOffset, GapOffset) + GapOffset] + (inPerson & sameRegion ? _regionPoints : 0);
+        var fit = _topicPoints[e.Sought * _topicStride + shared] + _experience[Math.Clamp(gap, -GapOffset, GapOffset) + GapOffset] + (inPerson & sameRegion ? _regionPoints : 0);
         return _fitMax - fit + _penalty[v];
     }
 

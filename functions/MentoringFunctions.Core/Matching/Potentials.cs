@@ -4,7 +4,7 @@ namespace MentoringFunctions.Core.Matching;
 internal static class Potentials
 {
     /// <summary>Distances from a virtual root joined to every node at cost 0; null if a negative cycle exists.</summary>
-    public static long[]? Compute(Problem p, ArcSet arcs, Flow flow)
+    public static long[]? Compute(Problem p, ArcSet arcs, Flow flow, bool countsOnly)
     {
         const int source = 0, sink = 1;
         var nodes = 2 + p.MentorCount + p.MenteeCount;
@@ -15,8 +15,9 @@ internal static class Potentials
         for (var a = 0; a < arcs.Count; a++)
         {
             int u = 2 + arcs.Mentor[a], v = 2 + p.MentorCount + arcs.Mentee[a];
-            if (flow.ArcUsed[a]) { Arc(v, u, -arcs.Cost[a]); load[arcs.Mentor[a]]++; }
-            else Arc(u, v, arcs.Cost[a]);
+            var c = countsOnly ? p.MinCost(arcs.Mentee[a]) : arcs.Cost[a];
+            if (flow.ArcUsed[a]) { Arc(v, u, -c); load[arcs.Mentor[a]]++; }
+            else Arc(u, v, c);
         }
         for (var u = 0; u < p.MentorCount; u++)
         {
