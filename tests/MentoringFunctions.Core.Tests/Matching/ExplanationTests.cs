@@ -68,7 +68,7 @@ public class ExplanationTests
     [Fact]
     public void Supply_and_demand_by_band_and_topic_shows_whom_to_recruit()
     {
-        var apps = new List<Application> { Mentor("m1", 9, offers: "finance"), Mentor("m2", 16, offers: "policy") };
+        var apps = new List<Application> { Mentor("m1", 6, offers: "finance"), Mentor("m2", 16, offers: "policy") };
         for (var i = 0; i < 14; i++) apps.Add(Mentee($"e{i:D2}", 5 + i % 10, seeks: "finance;policy"));
         apps.Add(Mentee("j1", 2, seeks: "finance"));
         var s = Matcher.Run(apps, MatchSettings.Default).Summary!;
@@ -77,7 +77,7 @@ public class ExplanationTests
         Assert.Equal(2, s.MentorPlaces);
         var band = s.ByExperience.Single(b => b.Band == "5-9");
         Assert.Equal(9, band.Mentees);           // years 5-9 (and 5-8 again)
-        Assert.Equal(1, band.MentorPlaces);          // m1 has 9 years
+        Assert.Equal(1, band.MentorPlaces);          // m1 has 6 years
         Assert.Equal(1, band.MentorPlacesForThem);   // only m2 has 7+ years
         Assert.Equal(13, band.Gap);                  // 14 mentees with 5+ years, 1 place with 7+ years
         Assert.Contains("14 mentees with 5+ years, 1 mentor places with 7+ years for them: recruit mentors with 7+ years for at least 13 more places.", s.Gaps);
