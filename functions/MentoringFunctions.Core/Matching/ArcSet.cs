@@ -72,13 +72,11 @@ internal sealed class TopK(int k)
 
     public IEnumerable<(int Id, long Cost)> Items() => Enumerable.Range(0, Count).Select(i => (_id[i], _cost[i]));
 
-    /// <summary>A well-mixed hash of a pair of app indices (SplitMix64 finaliser).</summary>
+    /// <summary>A well-mixed hash of a pair of app indices (cheap: it runs once per compatible pair in the scans).</summary>
     public static ulong Tie(int a, int b)
     {
-        var x = ((ulong)(uint)a << 32) | (uint)b;
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9UL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebUL;
-        return x ^ (x >> 31);
+        var x = ((ulong)(uint)a * 0x9E3779B97F4A7C15UL) ^ ((ulong)(uint)b * 0xC2B2AE3D27D4EB4FUL);
+        return x ^ (x >> 29);
     }
 
     private static bool Better(long c1, ulong t1, int id1, long c2, ulong t2, int id2) =>

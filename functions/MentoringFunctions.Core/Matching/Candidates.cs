@@ -31,9 +31,8 @@ internal static class Candidates
             var best = new TopK(k);
             var e = p.MenteeApp[v];
             var (start, count) = Window(p.MentorCount, v, window);
-            for (var i = 0; i < count; i++)
+            for (int i = 0, u = start; i < count; i++, u = u + 1 == p.MentorCount ? 0 : u + 1)
             {
-                var u = (start + i) % p.MentorCount;
                 if (p.Places[u] == 0) continue;
                 var c = p.Cost(u, v);
                 if (c < 0) continue;
@@ -63,9 +62,8 @@ internal static class Candidates
             if (p.Places[u] == 0) { byMentor[u] = []; return; }
             var best = new TopK(k * p.Places[u]);
             var (start, count) = Window(p.MenteeCount, u, window);
-            for (var i = 0; i < count; i++)
+            for (int i = 0, v = start; i < count; i++, v = v + 1 == p.MenteeCount ? 0 : v + 1)
             {
-                var v = (start + i) % p.MenteeCount;
                 if (p.Cost(u, v) is var c and >= 0) best.Offer(c, v, p.MentorApp[u], p.MenteeApp[v]);
             }
             byMentor[u] = best.Items().ToArray();

@@ -37,8 +37,8 @@ internal static class Certificate
         Parallel.For(0, p.MenteeCount, parallel, v =>
         {
             var dv = d[MenteeNode(v)];
-            // A pair can only violate if d(u) < d(v) - cost, and cost >= MinCost(v).
-            var threshold = dv - p.MinCost(v);
+            // A pair can only violate if d(u) < d(v) - cost, and cost >= the lowest cost v can have.
+            var threshold = dv - (countsOnly ? p.MinCost(v) : p.LowestCost(v));
             var worst = new TopK(keepPerMentee);
             var found = new List<(int, long)>();
             long gap = 0;

@@ -21,6 +21,7 @@ internal sealed class Fit
     }
 
     public int Max => _weights.Topics + _weights.Experience + _weights.Region;
+    public FitWeights Weights => _weights;
 
     public int Topics(int shared, int sought) => _topicPoints[sought][shared];
 
