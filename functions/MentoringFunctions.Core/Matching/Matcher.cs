@@ -1,0 +1,63 @@
+using MentoringFunctions.Core.Applications;
+
+namespace MentoringFunctions.Core.Matching;
+
+/// <summary>
+/// Batch matching for one cohort: the maximum number of mentees matched under the hard rules
+/// (pure mentees first by default), then the maximum total fit. Pure and deterministic: the
+/// result depends only on the set of applications and the settings, not on their order.
+/// </summary>
+public static class Matcher
+{
+    public static MatchResult Run(IReadOnlyList<Application> applications, MatchSettings settings)
+    {
+        var errors = MatchSettingsValidator.Validate(settings).ToList();
+        foreach (var id in applications.GroupBy(a => a.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).Order(StringComparer.Ordinal))
+            errors.Add($"application id '{id}' appears more than once.");
+        if (errors.Count > 0) return MatchResult.Invalid(errors);
+
+        var pool = Pool.Build(applications, settings);
+        var (constraints, pairErrors) = PairConstraints.Resolve(pool, settings);
+        if (constraints is null) return MatchResult.Invalid(pairErrors);
+        var compat = new Compatibility(pool, settings.Rules, constraints.Previous, constraints.Excluded);
+        var lockErrors = constraints.CheckLocks(compat);
+        if (lockErrors.Count > 0) return MatchResult.Invalid(lockErrors);
+
+        var fit = new Fit(settings.Weights, settings.IdealGap, pool.SeekCount.DefaultIfEmpty(0).Max());
+        var places = (int[])pool.Capacity.Clone();
+        var lockedMentees = new HashSet<int>();
+        foreach (var (m, e) in constraints.Locks) { places[m]--; lockedMentees.Add(e); }
+
+        var problem = Problem.Create(compat, fit, pool.Mentors, pool.Mentors.Select(m => places[m]).ToArray(),
+            pool.Mentees.Where(e => !lockedMentees.Contains(e)).ToArray(), settings.BothPriority);
+        var solution = Optimiser.Solve(problem, settings.Engine);
+
+        // Final assignment over app indices: mentee -> mentor.
+        var mentorOf = Enumerable.Repeat(-1, pool.Count).ToArray();
+        foreach (var (m, e) in constraints.Locks) mentorOf[e] = m;
+        for (var v = 0; v < problem.MenteeCount; v++)
+            if (solution.MentorOf[v] >= 0) mentorOf[problem.MenteeApp[v]] = problem.MentorApp[solution.MentorOf[v]];
+
+        var pairs = pool.Mentees.Where(e => mentorOf[e] >= 0)
+            .Select(e => PairReasons.Describe(pool, fit, settings.IdealGap, mentorOf[e], e, lockedMentees.Contains(e)))
+            .OrderBy(p => p.MentorId, StringComparer.Ordinal).ThenBy(p => p.MenteeId, StringComparer.Ordinal)
+            .ToList();
+        var unmatched = UnmatchedReasons.Explain(compat, mentorOf, settings);
+        var both = BothSummaries.Describe(pool, mentorOf, unmatched);
+        var summary = SupplyDemandSummary.Build(pool, mentorOf, compat.MinGap);
+        return new MatchResult([], pairs, unmatched, both, summary, Describe(problem, solution, pool, mentorOf, pairs));
+    }
+
+    private static Optimality Describe(Problem p, Solution s, Pool pool, int[] mentorOf, List<MatchPair> pairs)
+    {
+        var matched = pool.Mentees.Where(e => mentorOf[e] >= 0).ToList();
+        var both = matched.Count(e => pool.Apps[e].Role == Role.Both);
+        var unmatchedCount = pool.Mentees.Length - matched.Count;
+        // Cost-unit gap -> at most this many more matches (docs/matching.md, "Certificate").
+        var maxExtra = s.Proven || s.CountsProven ? 0
+            : s.Gap > 0 ? Math.Min(unmatchedCount, (s.Gap + p.MaxCost * p.MenteeCount) / p.MatchValue)
+            : unmatchedCount;
+        return new Optimality(s.Proven, s.CountsProven, s.Method, matched.Count, matched.Count - both, both,
+            pairs.Sum(x => (long)x.Score), s.CandidatePairs, s.Rounds, s.Proven ? 0 : s.Gap, maxExtra, s.Note);
+    }
+}

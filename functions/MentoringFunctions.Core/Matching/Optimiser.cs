@@ -1,0 +1,56 @@
+namespace MentoringFunctions.Core.Matching;
+
+/// <summary>The optimum for a problem: each mentee slot's mentor slot (or -1), and how it was proven.</summary>
+/// <summary>CountsProven: how many are matched (pure mentees first) is proven even when the fit is not; Gap is then in fit points.</summary>
+internal sealed record Solution(int[] MentorOf, bool Proven, bool CountsProven, string Method, long CandidatePairs, int Rounds, long Gap, string Note);
+
+/// <summary>
+/// Solves exactly on every compatible pair when the cohort is small; otherwise on a pruned arc set,
+/// certifies the result against all pairs, and adds whatever the certificate rejects until it passes.
+/// </summary>
+internal static class Optimiser
+{
+    public static Solution Solve(Problem p, EngineSettings engine)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = engine.MaxDegreeOfParallelism };
+        if ((long)p.MentorCount * p.MenteeCount <= engine.FullGraphPairLimit)
+        {
+            var all = Candidates.All(p, parallel);
+            var flow = FlowSolver.Solve(p, all);
+            return new Solution(flow.MentorOf, flow.Optimal, flow.Optimal, "min-cost max-flow on every compatible pair", all.Count, 1, 0,
+                flow.Optimal ? "exact: the solver saw every pair the rules allow" : $"solver status {flow.Status}");
+        }
+
+        var k = engine.CandidatesPerMentee;
+        var arcs = Candidates.Pruned(p, k, engine.CandidateWindow, parallel);
+        Flow? last = null;
+        for (var round = 1; round <= engine.MaxCertificationRounds; round++)
+        {
+            last = FlowSolver.Solve(p, arcs);
+            if (!last.Optimal)
+                return new Solution(last.MentorOf, false, false, "pruned min-cost max-flow", arcs.Count, round, 0, $"solver status {last.Status}");
+            var check = Certificate.Check(p, arcs, last, 4 * k, parallel);
+            if (check.Proven)
+                return new Solution(last.MentorOf, true, true, "pruned min-cost max-flow, certified over every compatible pair",
+                    arcs.Count, round, 0, $"exact: {check.Note}");
+            if (round == engine.MaxCertificationRounds || check.Violations.Length == 0 || check.Violations.All(l => l.Count == 0))
+                return Unproven(p, arcs, last, check, round, parallel);
+            var lists = arcs.ToLists(p.MenteeCount);
+            for (var v = 0; v < p.MenteeCount; v++) lists[v].AddRange(check.Violations[v]);
+            arcs = ArcSet.FromLists(lists);
+        }
+        return new Solution(last!.MentorOf, false, false, "pruned min-cost max-flow, not certified", arcs.Count, engine.MaxCertificationRounds, 0, "");
+    }
+
+    // Out of rounds: the fit is not proven, but the counts may be - check them on their own.
+    private static Solution Unproven(Problem p, ArcSet arcs, Flow flow, CertificateCheck check, int round, ParallelOptions parallel)
+    {
+        var counts = Certificate.Check(p, arcs, flow, 1, parallel, CostLevels.CountsOnly);
+        var left = $"{check.Violations.Sum(l => l.Count)} left-out pairs still had negative reduced cost after {round} round(s)";
+        var note = counts.Proven
+            ? $"the number matched (pure mentees first) is proven optimal; the total fit is within {check.Gap} points of the optimum ({left})"
+            : $"not proven: {left}; the objective is within {check.Gap} cost units of the optimum";
+        return new Solution(flow.MentorOf, false, counts.Proven, "pruned min-cost max-flow, not certified", arcs.Count, round, check.Gap,
+            check.Note.Length > 0 ? check.Note : note);
+    }
+}

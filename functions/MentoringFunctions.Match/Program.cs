@@ -1,0 +1,3 @@
+using MentoringFunctions.Match;
+
+return MatchCommand.Run(args, Console.Out, Console.Error);
