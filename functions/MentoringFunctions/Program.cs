@@ -3,12 +3,13 @@ using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Email;
 using MentoringFunctions.Hosting;
+using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHost().AddAdmin().AddEmail();
-builder.Services.AddStorage().AddApplications();
+builder.Services.AddStorage().AddApplications().AddMatchRuns(builder.Configuration);
 
 var app = builder.Build();
 await app.StartLocalStorageAsync();
@@ -21,6 +22,7 @@ app.MapFormPages();
 app.MapApplications();
 app.MapCohorts();
 app.MapApplicationAdmin();
+app.MapMatchRuns();
 app.MapAdminPages();
 app.Run();
 

@@ -10,6 +10,10 @@ public static class StorageNames
     public const string Applications = "applications";
     public const string Outbox = "outbox";
     public const string EmailQueue = "email-outbox";
+    public const string MatchRuns = "matchruns";
+    public const string MatchResults = "matchresults";
+    public const string Matches = "matches";
+    public const string MatchQueue = "match-requests";
     public const string DevelopmentConnection = "UseDevelopmentStorage=true";
 }
 
@@ -40,7 +44,8 @@ public static class StorageExtensions
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox })
+        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
+                     StorageNames.MatchRuns, StorageNames.MatchResults, StorageNames.Matches })
             await tables.CreateTableIfNotExistsAsync(table, ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
         var names = services.GetRequiredService<FunctionManifest>().QueueTriggered.Select(f => f.Trigger.QueueName!)

@@ -1,0 +1,100 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MentoringFunctions.Matching;
+
+public static class RunStatus
+{
+    public const string Queued = "Queued";
+    public const string Running = "Running";
+    public const string Completed = "Completed";
+    public const string Failed = "Failed";
+    public const string Published = "Published";
+    public const string Withdrawn = "Withdrawn";
+
+    public static bool IsFinished(string status) => status is Completed or Failed or Published or Withdrawn;
+}
+
+/// <summary>
+/// Table "matchruns". A run: PartitionKey = "run", RowKey = run id (time-ordered), so
+/// GET /api/match-runs/{id} is a point read and a cohort's runs are one small partition scan
+/// (a working group makes tens of runs a year). The published marker of a cohort lives in the
+/// same table: PartitionKey = "published", RowKey = cohort id; inserting it is what makes
+/// "one published run per cohort" hold under concurrent publishes.
+/// </summary>
+public sealed class MatchRunEntity : ITableEntity
+{
+    public const string Partition = "run";
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Cohort { get; set; } = "";
+    public string Status { get; set; } = RunStatus.Queued;
+    public string SettingsJson { get; set; } = "";
+    public string BasedOn { get; set; } = "";
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+    public int Attempts { get; set; }
+    public string FailureReason { get; set; } = "";
+
+    public int Applications { get; set; }
+    public int Pairs { get; set; }
+    public int MenteesMatched { get; set; }
+    public int Unmatched { get; set; }
+    public long TotalFit { get; set; }
+    public bool Proven { get; set; }
+    public double EngineMilliseconds { get; set; }
+    public int ResultChunks { get; set; }
+
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string PublishWarnings { get; set; } = "";
+}
+
+public sealed class PublishedMarker : ITableEntity
+{
+    public const string Partition = "published";
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string RunId { get; set; } = "";
+}
+
+/// <summary>
+/// Table "matches": the published pairs. PartitionKey = cohort id (the timer of the next issue
+/// walks a cohort's matches in one query); RowKey = "mentorId|menteeId", so publishing the same
+/// pair again overwrites rather than duplicates.
+/// </summary>
+public sealed class MatchEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string RunId { get; set; } = "";
+    public string MentorId { get; set; } = "";
+    public string MentorEmail { get; set; } = "";
+    public string MentorName { get; set; } = "";
+    public string MenteeId { get; set; } = "";
+    public string MenteeEmail { get; set; } = "";
+    public string MenteeName { get; set; } = "";
+    public string SharedTopics { get; set; } = "";
+    public int Score { get; set; }
+    public string Status { get; set; } = MatchStatus.Introduced;
+    public DateTimeOffset IntroducedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public static string KeyFor(string mentorId, string menteeId) => $"{mentorId}|{menteeId}";
+}
+
+public static class MatchStatus
+{
+    public const string Introduced = "Introduced";
+    public const string Withdrawn = "Withdrawn";
+}

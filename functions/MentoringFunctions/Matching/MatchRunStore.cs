@@ -1,0 +1,63 @@
+using Azure.Data.Tables;
+using MentoringFunctions.Storage;
+
+namespace MentoringFunctions.Matching;
+
+public sealed class MatchRunStore(TableServiceClient tables)
+{
+    private readonly TableClient _runs = tables.GetTableClient(StorageNames.MatchRuns);
+    private readonly TableClient _results = tables.GetTableClient(StorageNames.MatchResults);
+    private readonly TableClient _matches = tables.GetTableClient(StorageNames.Matches);
+
+    public Task<WriteOutcome> AddAsync(MatchRunEntity run, CancellationToken ct) => _runs.TryAddAsync(run, ct);
+
+    public Task<WriteOutcome> TryReplaceAsync(MatchRunEntity run, CancellationToken ct) => _runs.TryReplaceAsync(run, run.ETag, ct);
+
+    public async Task<MatchRunEntity?> GetAsync(string runId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(runId) || runId.Any(c => c is '/' or '\\' or '#' or '?' or '\'')) return null;
+        var response = await _runs.GetEntityIfExistsAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public async Task<IReadOnlyList<MatchRunEntity>> ListAsync(string cohort, CancellationToken ct)
+    {
+        var runs = new List<MatchRunEntity>();
+        await foreach (var r in _runs.QueryAsync<MatchRunEntity>(r => r.PartitionKey == MatchRunEntity.Partition && r.Cohort == cohort, cancellationToken: ct))
+            runs.Add(r);
+        return runs.OrderByDescending(r => r.RowKey, StringComparer.Ordinal).ToList();
+    }
+
+    public Task<int> WriteResultAsync(string runId, MatchRunResult result, CancellationToken ct) =>
+        ChunkedJson.WriteAsync(_results, runId, result, MatchRunResult.Json, ct);
+
+    public Task<MatchRunResult?> ReadResultAsync(MatchRunEntity run, CancellationToken ct) =>
+        run.ResultChunks == 0 ? Task.FromResult<MatchRunResult?>(null) : ChunkedJson.ReadAsync<MatchRunResult>(_results, run.RowKey, run.ResultChunks, MatchRunResult.Json, ct);
+
+    public async Task<PublishedMarker?> GetPublishedAsync(string cohort, CancellationToken ct)
+    {
+        var response = await _runs.GetEntityIfExistsAsync<PublishedMarker>(PublishedMarker.Partition, cohort, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public Task<WriteOutcome> ClaimPublishedAsync(string cohort, string runId, CancellationToken ct) =>
+        _runs.TryAddAsync(new PublishedMarker { RowKey = cohort, RunId = runId }, ct);
+
+    public async Task ReleasePublishedAsync(PublishedMarker marker, CancellationToken ct) =>
+        await _runs.DeleteEntityAsync(marker.PartitionKey, marker.RowKey, marker.ETag, ct);
+
+    /// <summary>Idempotent: a match's key is its pair, so a retried publish rewrites the same rows.</summary>
+    public async Task UpsertMatchesAsync(IReadOnlyList<MatchEntity> matches, CancellationToken ct)
+    {
+        foreach (var partition in matches.GroupBy(m => m.PartitionKey))
+            foreach (var batch in partition.Chunk(100))
+                await _matches.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
+    }
+
+    public async Task<IReadOnlyList<MatchEntity>> ListMatchesAsync(string cohort, CancellationToken ct)
+    {
+        var list = new List<MatchEntity>();
+        await foreach (var m in _matches.QueryAsync<MatchEntity>(m => m.PartitionKey == cohort, cancellationToken: ct)) list.Add(m);
+        return list;
+    }
+}

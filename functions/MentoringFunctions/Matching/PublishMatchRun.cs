@@ -1,0 +1,103 @@
+using MentoringFunctions.Applications;
+using MentoringFunctions.Cohorts;
+using MentoringFunctions.Storage;
+
+namespace MentoringFunctions.Matching;
+
+public abstract record PublishOutcome
+{
+    public sealed record NotFound : PublishOutcome;
+    public sealed record Refused(string Reason) : PublishOutcome;
+    public sealed record Published(MatchRunEntity Run, int Matches, int EmailsQueued, IReadOnlyList<string> Warnings) : PublishOutcome;
+}
+
+/// <summary>
+/// Publishing turns a run's pairs into matches and queues the introductions. It can be repeated
+/// safely (same match rows, same e-mail keys). One run per cohort is published at a time: the
+/// cohort's marker row is inserted first, so a second run is refused until the first is withdrawn.
+/// Pairs whose people changed or withdrew their application since the run are left out, with a warning.
+/// </summary>
+public static class PublishMatchRun
+{
+    public static async Task<PublishOutcome> PublishAsync(string runId, MatchRunStore runs, ApplicationRepository applications,
+        CohortRepository cohorts, MatchEmails emails, TimeProvider time, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(runId, ct);
+        if (run is null || await cohorts.GetAsync(run.Cohort, ct) is not { Cohort: var cohort }) return new PublishOutcome.NotFound();
+        if (run.Status is not (RunStatus.Completed or RunStatus.Published or RunStatus.Withdrawn))
+            return new PublishOutcome.Refused($"Only a completed run can be published; this one is {run.Status}.");
+        var marker = await runs.GetPublishedAsync(cohort.Id, ct);
+        if (marker is null && await runs.ClaimPublishedAsync(cohort.Id, run.RowKey, ct) == WriteOutcome.Conflict)
+            marker = await runs.GetPublishedAsync(cohort.Id, ct);
+        if (marker is not null && marker.RunId != run.RowKey)
+            return new PublishOutcome.Refused($"Run {marker.RunId} is already published for {cohort.Name}. Withdraw it first to publish another.");
+
+        var result = await runs.ReadResultAsync(run, ct) ?? throw new InvalidOperationException($"Run {run.RowKey} has no stored result");
+        var snapshot = result.ById();
+        var current = (await applications.ListAsync(cohort.Id, ct)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var warnings = new List<string>();
+        string? Changed(string id) =>
+            !current.TryGetValue(id, out var latest) ? $"{snapshot[id].Name} ({id}) no longer has an application"
+            : latest.Status != ApplicationStatus.Active ? $"{latest.Name} ({id}) withdrew"
+            : latest.Version != snapshot[id].Version ? $"{latest.Name} ({id}) changed their application after the run"
+            : null;
+
+        var now = time.GetUtcNow();
+        var introducedAt = run.PublishedAt ?? now;
+        var matches = new List<MatchEntity>();
+        var changed = snapshot.Keys.Where(id => Changed(id) is not null).ToHashSet(StringComparer.Ordinal);
+        var lostPartner = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in result.Pairs)
+        {
+            if ((Changed(pair.MentorId) ?? Changed(pair.MenteeId)) is { } why)
+            {
+                warnings.Add($"Left out {pair.MentorId} → {pair.MenteeId}: {why}.");
+                lostPartner.Add(pair.MentorId);
+                lostPartner.Add(pair.MenteeId);
+                continue;
+            }
+            var mentor = snapshot[pair.MentorId];
+            var mentee = snapshot[pair.MenteeId];
+            matches.Add(new MatchEntity
+            {
+                PartitionKey = cohort.Id, RowKey = MatchEntity.KeyFor(pair.MentorId, pair.MenteeId), RunId = run.RowKey,
+                MentorId = mentor.Id, MentorEmail = mentor.Email, MentorName = mentor.Name,
+                MenteeId = mentee.Id, MenteeEmail = mentee.Email, MenteeName = mentee.Name,
+                SharedTopics = string.Join(';', pair.Parts.SharedTopics), Score = pair.Score, IntroducedAt = introducedAt,
+            });
+        }
+        await runs.UpsertMatchesAsync(matches, ct);
+        // People who changed hear nothing from this run, nor do partners left with no match because of
+        // them (not a "waiting list" note: the working group re-runs or matches them by hand).
+        var matched = matches.SelectMany(m => new[] { m.MentorId, m.MenteeId }).ToHashSet(StringComparer.Ordinal);
+        var recipients = snapshot.Keys.Where(id => !changed.Contains(id) && (!lostPartner.Contains(id) || matched.Contains(id))).ToList();
+        var queued = await emails.QueueAsync(cohort, run.RowKey, matches, snapshot, recipients, ct);
+
+        run.Status = RunStatus.Published;
+        run.PublishedAt = introducedAt;
+        run.WithdrawnAt = null;
+        run.PublishWarnings = string.Join('\n', warnings);
+        if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
+            return new PublishOutcome.Refused("The run changed while publishing; publish again (nothing is sent twice).");
+        return new PublishOutcome.Published(run, matches.Count, queued, warnings);
+    }
+
+    /// <summary>Withdraws a published run: its matches are kept as Withdrawn (history, no orphans) and the cohort is free again.</summary>
+    public static async Task<PublishOutcome> WithdrawAsync(string runId, MatchRunStore runs, TimeProvider time, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(runId, ct);
+        if (run is null) return new PublishOutcome.NotFound();
+        var marker = await runs.GetPublishedAsync(run.Cohort, ct);
+        if (run.Status != RunStatus.Published || marker?.RunId != run.RowKey)
+            return new PublishOutcome.Refused($"Run {run.RowKey} is not the published run of its cohort.");
+        var now = time.GetUtcNow();
+        var matches = (await runs.ListMatchesAsync(run.Cohort, ct)).Where(m => m.RunId == run.RowKey && m.Status == MatchStatus.Introduced).ToList();
+        foreach (var m in matches) { m.Status = MatchStatus.Withdrawn; m.EndedAt = now; }
+        await runs.UpsertMatchesAsync(matches, ct);
+        await runs.ReleasePublishedAsync(marker, ct);
+        run.Status = RunStatus.Withdrawn;
+        run.WithdrawnAt = now;
+        await runs.TryReplaceAsync(run, ct);
+        return new PublishOutcome.Published(run, matches.Count, 0, []);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using MentoringFunctions.Applications;
+using MentoringFunctions.Core.Matching;
+using MentoringFunctions.Hosting;
+using MentoringFunctions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace MentoringFunctions.Matching.RunMatching;
+
+/// <summary>
+/// Queue trigger on "match-requests": computes one match run. At-least-once safe: a finished run
+/// is acknowledged again without work; an attempt claims the run with an ETag-guarded lease, so a
+/// duplicate delivery waits (retry) while another attempt runs; a failed attempt hands the run back
+/// (Queued) for the host's retry, and the last attempt marks it Failed before it goes to poison.
+/// </summary>
+public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepository applications, MatchRunNotifier notifier,
+    FunctionManifest manifest, IOptions<MatchRunOptions> options, TimeProvider time, ILogger<RunMatchingFunction> logger) : IFunction
+{
+    public string Name => "RunMatching";
+
+    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken ct)
+    {
+        if (!TryRead(request.MessageText("message"), out var message))
+            return InvocationResult.Ok($"Ignored a message that is not a match request: {request.MessageText("message")}");
+        var run = await runs.GetAsync(message.RunId, ct);
+        if (run is null || run.Cohort != message.Cohort) return InvocationResult.Ok($"No run {message.RunId} in {message.Cohort}");
+        if (RunStatus.IsFinished(run.Status)) return InvocationResult.Ok($"Run {run.RowKey} is already {run.Status}");
+
+        var now = time.GetUtcNow();
+        if (run.Status == RunStatus.Running && run.LeaseUntil > now)
+            return InvocationResult.Retry($"Run {run.RowKey} is being computed by another attempt");
+        run.Status = RunStatus.Running;
+        run.Attempts++;
+        run.StartedAt = now;
+        run.LeaseUntil = now + options.Value.RunBudget;
+        if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
+            return InvocationResult.Retry($"Run {run.RowKey} changed while claiming it");
+
+        try
+        {
+            var (settings, error) = MatchSettingsJson.Parse(run.SettingsJson);
+            var result = settings is null
+                ? null
+                : MatchRunResult.Compute(await applications.ListAsync(run.Cohort, ct), settings, time);
+            var failure = error ?? (result!.Errors.Count > 0 ? string.Join(" ", result.Errors) : null);
+            if (failure is null && time.GetUtcNow() > run.LeaseUntil)
+                failure = $"The run exceeded its time budget of {options.Value.RunBudget.TotalMinutes:0.#} minutes.";
+            if (failure is not null) return await FinishAsync(run, null, failure, ct);
+            return await FinishAsync(run, result, null, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Match run {Run} attempt {Attempt} failed", run.RowKey, run.Attempts);
+            var last = request.DequeueCount() >= manifest.Queues.MaxDequeueCount;
+            run.Status = last ? RunStatus.Failed : RunStatus.Queued;
+            run.LeaseUntil = null;
+            run.FailureReason = last ? $"Gave up after {run.Attempts} attempts: {ex.Message}" : $"Attempt {run.Attempts} failed: {ex.Message}";
+            if (last) run.CompletedAt = time.GetUtcNow();
+            await runs.TryReplaceAsync(run, ct);
+            if (last) await notifier.RunFinishedAsync(run, ct);
+            return InvocationResult.Retry(run.FailureReason);
+        }
+    }
+
+    private async Task<InvocationResult> FinishAsync(MatchRunEntity run, MatchRunResult? result, string? failure, CancellationToken ct)
+    {
+        if (result is not null)
+        {
+            run.ResultChunks = await runs.WriteResultAsync(run.RowKey, result, ct);
+            run.Applications = result.Applicants.Count;
+            run.Pairs = result.Pairs.Count;
+            run.MenteesMatched = result.Optimality?.MenteesMatched ?? result.Pairs.Count;
+            run.Unmatched = result.Unmatched.Count;
+            run.TotalFit = result.Pairs.Sum(p => (long)p.Score);
+            run.Proven = result.Optimality?.Proven ?? false;
+            run.EngineMilliseconds = result.EngineMilliseconds;
+        }
+        run.Status = failure is null ? RunStatus.Completed : RunStatus.Failed;
+        run.FailureReason = failure ?? "";
+        run.CompletedAt = time.GetUtcNow();
+        run.LeaseUntil = null;
+        if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
+            return InvocationResult.Retry($"Run {run.RowKey} changed while finishing it");
+        await notifier.RunFinishedAsync(run, ct);
+        return InvocationResult.Ok($"Run {run.RowKey}: {run.Status}{(failure is null ? $", {run.Pairs} pairs" : $": {failure}")}");
+    }
+
+    public static bool TryRead(string? text, out MatchRequest message)
+    {
+        message = new MatchRequest("", "");
+        try
+        {
+            if (text is not null && JsonSerializer.Deserialize<MatchRequest>(text, JsonSerializerOptions.Web) is { Cohort.Length: > 0, RunId.Length: > 0 } m)
+                message = m;
+        }
+        catch (JsonException) { }
+        return message.RunId.Length > 0;
+    }
+}

@@ -1,0 +1,28 @@
+using MentoringFunctions.Hosting;
+using MentoringFunctions.Matching.RunMatching;
+
+namespace MentoringFunctions.Matching.RunMatchingPoison;
+
+/// <summary>
+/// Queue trigger on "match-requests-poison": a request the host gave up on (for instance because
+/// every attempt crashed the process) must not leave its run stuck in Running.
+/// </summary>
+public sealed class RunMatchingPoisonFunction(MatchRunStore runs, MatchRunNotifier notifier, TimeProvider time) : IFunction
+{
+    public string Name => "RunMatchingPoison";
+
+    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken ct)
+    {
+        if (!RunMatchingFunction.TryRead(request.MessageText("message"), out var message))
+            return InvocationResult.Ok("Ignored a poison message that is not a match request");
+        var run = await runs.GetAsync(message.RunId, ct);
+        if (run is null || RunStatus.IsFinished(run.Status)) return InvocationResult.Ok($"Run {message.RunId}: nothing to do");
+        run.Status = RunStatus.Failed;
+        run.LeaseUntil = null;
+        run.CompletedAt = time.GetUtcNow();
+        run.FailureReason = $"The run could not be computed after repeated attempts. {run.FailureReason}".Trim();
+        if (await runs.TryReplaceAsync(run, ct) != Storage.WriteOutcome.Done) return InvocationResult.Retry("Run changed; trying again");
+        await notifier.RunFinishedAsync(run, ct);
+        return InvocationResult.Ok($"Run {run.RowKey} marked Failed");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MentoringFunctions.Hosting;
+using MentoringFunctions.Matching;
+using MentoringFunctions.Tests.Infrastructure;
+
+namespace MentoringFunctions.Tests.Matching;
+
+public static class MatchRunTestData
+{
+    public const string Csv =
+        "id,role,name,email,organisation,years_in_sector,region,meeting,offers,seeks,capacity,avoid,notes\n" +
+        "m1,mentor,Mina Mentor,mina@ex.org,Alpha,15,North West,either,Finance;Policy,,2,,\n" +
+        "m2,mentor,Mo Mentor,mo@ex.org,Beta,12,Wales,online,Procurement,,1,,\n" +
+        "b1,both,Bo Both,bo@ex.org,Gamma,8,Wales,either,Finance,Policy,1,,\n" +
+        "e1,mentee,Eve Mentee,eve@ex.org,Delta,2,North West,either,,Finance,,,\n" +
+        "e2,mentee,Ed Mentee,ed@ex.org,Alpha,3,Wales,online,,Procurement,,,\n" +
+        "e3,mentee,Ela Mentee,ela@ex.org,Epsilon,1,London,online,,Policy,,,\n" +
+        "e4,mentee,Em Mentee,em@ex.org,Zeta,16,London,online,,Policy,,,\n";
+
+    public static async Task<string> CohortWithApplicantsAsync(AppFixture app)
+    {
+        var cohort = await app.CreateCohortAsync();
+        var import = await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        import.EnsureSuccessStatusCode();
+        return cohort;
+    }
+
+    public static async Task<MatchRunView> StartAsync(AppFixture app, string cohort, object? body = null, string? key = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cohorts/{cohort}/match-runs") { Content = JsonContent.Create(body ?? new { }) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        var response = await app.AdminClient().SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
+    }
+
+    /// <summary>Delivers the run's queue message the way the Functions host does: a JSON string in the envelope.</summary>
+    public static async Task<(HttpResponseMessage Response, InvocationResponse Body)> ProcessAsync(AppFixture app, string cohort, string runId, int dequeueCount = 1, string function = "RunMatching")
+    {
+        var message = JsonSerializer.Serialize(new MatchRequest(cohort, runId), JsonSerializerOptions.Web);
+        var envelope = JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = dequeueCount, Id = Guid.NewGuid() } });
+        var response = await app.Client().PostAsync("/" + function, new StringContent(envelope, Encoding.UTF8, "application/json"));
+        return (response, (await response.Content.ReadFromJsonAsync<InvocationResponse>())!);
+    }
+
+    public static async Task<MatchRunView> GetAsync(AppFixture app, string runId) =>
+        (await app.AdminClient().GetFromJsonAsync<MatchRunView>($"/api/match-runs/{runId}", MatchRunResult.Json))!;
+}
