@@ -23,6 +23,7 @@ app.MapApplications();
 app.MapCohorts();
 app.MapApplicationAdmin();
 app.MapMatchRuns();
+app.MapMatchRunPages();
 app.MapAdminPages();
 app.Run();
 

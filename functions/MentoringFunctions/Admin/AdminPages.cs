@@ -9,7 +9,7 @@ namespace MentoringFunctions.Admin;
 public sealed record CohortSummary(Cohort Cohort, int Applications, int Mentors, int Mentees, int Both, bool Open);
 public sealed record DashboardPage(string Title, IReadOnlyList<CohortSummary> Cohorts, bool Wide = true);
 public sealed record CohortPage(string Title, Cohort Cohort, IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter,
-    string Query, int Total, ImportReport? Report, string? ImportError, bool Wide = true);
+    string Query, int Total, ImportReport? Report, string? ImportError, IReadOnlyList<Matching.MatchRunEntity> Runs, bool Wide = true);
 public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEntity> Emails, string Sender, bool Wide = true);
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
@@ -80,6 +80,7 @@ public static class AdminPages
         var filter = ApplicationFilter.From(http.Request.Query);
         var shown = filter.Apply(all).Select(ApplicationView.From).ToList();
         return await PageResults.PageAsync(http, "admin-cohort", new CohortPage($"{found.Cohort.Name}: applications", found.Cohort,
-            shown, filter, http.Request.QueryString.Value ?? "", all.Count, report, importError));
+            shown, filter, http.Request.QueryString.Value ?? "", all.Count, report, importError,
+            await http.RequestServices.GetRequiredService<Matching.MatchRunStore>().ListAsync(cohort, ct)));
     }
 }

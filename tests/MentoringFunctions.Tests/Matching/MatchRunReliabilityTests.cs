@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using MentoringFunctions.Applications;
+using MentoringFunctions.Hosting;
+using MentoringFunctions.Matching;
+using MentoringFunctions.Matching.RunMatching;
+using MentoringFunctions.Storage;
+using MentoringFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+using static MentoringFunctions.Tests.Matching.MatchRunTestData;
+
+namespace MentoringFunctions.Tests.Matching;
+
+[Collection(AppCollection.Name)]
+public class MatchRunReliabilityTests(AppFixture app)
+{
+    private MatchRunStore Store => app.Factory.Services.GetRequiredService<MatchRunStore>();
+
+    private async Task<MatchRunEntity> SetAsync(string runId, Action<MatchRunEntity> change)
+    {
+        var run = (await Store.GetAsync(runId, CancellationToken.None))!;
+        change(run);
+        Assert.Equal(WriteOutcome.Done, await Store.TryReplaceAsync(run, CancellationToken.None));
+        return run;
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_while_an_attempt_runs_is_retried_later_and_a_crashed_attempt_is_taken_over()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var run = await StartAsync(app, cohort);
+        // An attempt holds the run (as if it were computing right now).
+        await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 1; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); });
+
+        var (duplicate, body) = await ProcessAsync(app, cohort, run.Id, dequeueCount: 2);
+        Assert.Equal(HttpStatusCode.InternalServerError, duplicate.StatusCode);    // the host re-delivers it later
+        Assert.Contains(body.Logs, l => l.Contains("another attempt"));
+        Assert.Equal(RunStatus.Running, (await GetAsync(app, run.Id)).Status);
+
+        // That attempt crashed: once its lease has run out, the next delivery takes the run over.
+        app.Clock.Advance(TimeSpan.FromMinutes(6));
+        var (retry, _) = await ProcessAsync(app, cohort, run.Id, dequeueCount: 3);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var done = await GetAsync(app, run.Id);
+        Assert.Equal((RunStatus.Completed, 2), (done.Status, done.Attempts));
+    }
+
+    [Fact]
+    public async Task Poison_message_marks_the_run_failed_with_the_reason()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var run = await StartAsync(app, cohort);
+        await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 5; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); r.FailureReason = "Attempt 5 failed: boom"; });
+
+        var (response, body) = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var failed = await GetAsync(app, run.Id);
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Contains("repeated attempts", failed.FailureReason);
+        Assert.Contains("boom", failed.FailureReason);
+        Assert.Single(await app.OutboxAsync(cohort), e => e.Kind == "match-run-finished" && e.Subject.Contains("failed"));
+    }
+
+    [Fact]
+    public async Task A_failing_attempt_hands_the_run_back_and_the_last_one_marks_it_failed_before_poison()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var run = await StartAsync(app, cohort);
+        // Storage for applications fails (e.g. a throttled account) on every attempt.
+        var broken = new Mock<TableClient>();
+        broken.Setup(t => t.QueryAsync(It.IsAny<System.Linq.Expressions.Expression<Func<ApplicationEntity, bool>>>(), null, null, It.IsAny<CancellationToken>()))
+            .Throws(new RequestFailedException(503, "Server busy"));
+        var tables = new Mock<TableServiceClient>();
+        tables.Setup(t => t.GetTableClient(StorageNames.Applications)).Returns(broken.Object);
+        var services = app.Factory.Services;
+        var function = new RunMatchingFunction(Store, new ApplicationRepository(tables.Object), services.GetRequiredService<MatchRunNotifier>(),
+            services.GetRequiredService<FunctionManifest>(), Options.Create(new MatchRunOptions()), app.Clock, NullLogger<RunMatchingFunction>.Instance);
+        InvocationRequest Envelope(int count) => new(
+            new() { ["message"] = JsonSerializer.SerializeToElement(JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web)) },
+            new() { ["DequeueCount"] = JsonSerializer.SerializeToElement(count) });
+
+        var first = await function.InvokeAsync(Envelope(1), CancellationToken.None);
+        Assert.False(first.Succeeded);
+        var afterFirst = await GetAsync(app, run.Id);
+        Assert.Equal(RunStatus.Queued, afterFirst.Status);                          // free for the retry, not stuck
+        Assert.Contains("Server busy", afterFirst.FailureReason);
+
+        var last = await function.InvokeAsync(Envelope(5), CancellationToken.None);
+        Assert.False(last.Succeeded);                                                 // so the host moves it to poison
+        var failed = await GetAsync(app, run.Id);
+        Assert.Equal((RunStatus.Failed, 2), (failed.Status, failed.Attempts));
+        Assert.Contains("Gave up after 2 attempts", failed.FailureReason);
+    }
+
+    [Fact]
+    public async Task Two_runs_requested_at_once_for_one_cohort_keep_their_own_results()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var plain = await StartAsync(app, cohort);
+        var strict = await StartAsync(app, cohort, new { settings = new { rules = new { minYearsGap = 10 } } });
+        await Task.WhenAll(ProcessAsync(app, cohort, plain.Id), ProcessAsync(app, cohort, strict.Id));
+        var a = await GetAsync(app, plain.Id);
+        var b = await GetAsync(app, strict.Id);
+        Assert.Equal((RunStatus.Completed, RunStatus.Completed), (a.Status, b.Status));
+        Assert.True(a.Pairs > b.Pairs, $"{a.Pairs} vs {b.Pairs}");
+        Assert.Equal(10, b.Settings.GetProperty("rules").GetProperty("minYearsGap").GetInt32());
+    }
+}
