@@ -15,6 +15,7 @@ public static class ApplicationAdminEndpoints
         group.MapGet("/applications", ListAsync);
         group.MapGet("/applications.csv", ExportAsync);
         group.MapPost("/applications/import", ImportAsync);
+        group.MapPost("/applications/{id}/withdraw", WithdrawAsync);
         return app;
     }
 
@@ -34,6 +35,20 @@ public static class ApplicationAdminEndpoints
         var writer = new StringWriter();
         ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(e => e.ToApplication()));
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-applications.csv");
+    }
+
+    /// <summary>Withdraws an application (kept, marked withdrawn): match runs skip it and publishing leaves it out.</summary>
+    public static async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id,
+        ApplicationRepository applications, TimeProvider time, CancellationToken ct)
+    {
+        if ((await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id) is not { } entity) return TypedResults.NotFound();
+        if (entity.Status == ApplicationStatus.Withdrawn) return TypedResults.Ok(ApplicationView.From(entity));
+        entity.Status = ApplicationStatus.Withdrawn;
+        entity.Version++;
+        entity.UpdatedAt = time.GetUtcNow();
+        return await applications.UpdateAsync(entity, ct) == Storage.WriteOutcome.Done
+            ? TypedResults.Ok(ApplicationView.From(entity))
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed", detail: "The application changed meanwhile; try again.");
     }
 
     /// <summary>The CSV as the body (text/csv) or as the "file" field of a multipart form.</summary>

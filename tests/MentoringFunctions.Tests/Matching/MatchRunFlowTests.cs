@@ -92,14 +92,18 @@ public class MatchRunFlowTests(AppFixture app)
             ["years_in_sector"] = 2, ["region"] = "North West", ["meeting"] = "either", ["seeks"] = "Finance;Policy", ["consent"] = true,
         });
 
+        var withdrawn = await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/e3/withdraw", null);
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+
         var response = await app.AdminClient().PostAsync($"/api/match-runs/{run.Id}/publish", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var published = (await response.Content.ReadFromJsonAsync<PublishOutcome.Published>(MatchRunResult.Json))!;
         Assert.Contains(published.Warnings, w => w.Contains("e1") && w.Contains("changed their application"));
+        Assert.Contains(published.Warnings, w => w.Contains("e3") && w.Contains("withdrew"));
         var matches = await app.Table("matches").QueryAsync<MatchEntity>(m => m.PartitionKey == cohort).ToListAsync();
-        Assert.DoesNotContain(matches, m => m.MenteeId == "e1");
+        Assert.DoesNotContain(matches, m => m.MenteeId is "e1" or "e3");
         var outbox = await app.OutboxAsync(cohort);
-        Assert.DoesNotContain(outbox, e => e.Kind is "introduction" or "not-matched" && e.ToEmail is "eve@ex.org");
+        Assert.DoesNotContain(outbox, e => e.Kind is "introduction" or "not-matched" && e.ToEmail is "eve@ex.org" or "ela@ex.org");
         var mentorOfEve = (await GetAsync(app, run.Id)).Result!.ById()[pairOfEve.MentorId].Email;
         Assert.DoesNotContain(outbox, e => e.Kind == "not-matched" && e.ToEmail == mentorOfEve);   // not told "no mentee" by mistake
     }

@@ -98,6 +98,41 @@ public class MatchRunReliabilityTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_run_over_its_time_budget_is_marked_failed_with_the_reason()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var run = await StartAsync(app, cohort);
+        // A clock that moves a minute every time it is read: the engine "takes" longer than the 30 s budget.
+        var slow = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(app.Clock.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromMinutes(1) };
+        var services = app.Factory.Services;
+        var function = new RunMatchingFunction(Store, services.GetRequiredService<ApplicationRepository>(), services.GetRequiredService<MatchRunNotifier>(),
+            services.GetRequiredService<FunctionManifest>(), Options.Create(new MatchRunOptions { RunBudget = TimeSpan.FromSeconds(30) }), slow,
+            NullLogger<RunMatchingFunction>.Instance);
+        var message = JsonSerializer.SerializeToElement(JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web));
+
+        var result = await function.InvokeAsync(new InvocationRequest(new() { ["message"] = message }, null), CancellationToken.None);
+
+        Assert.True(result.Succeeded);                       // recorded, not retried: a re-run would not be faster
+        var failed = await GetAsync(app, run.Id);
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Contains("exceeded its time budget of 0.5 minutes", failed.FailureReason);
+    }
+
+    [Fact]
+    public async Task Large_documents_are_stored_in_chunks_within_table_limits()
+    {
+        var table = app.Azurite.Tables.GetTableClient(StorageNames.MatchResults);
+        var key = "chunk-test-" + Guid.NewGuid().ToString("N")[..8];
+        var document = Enumerable.Range(0, 40_000).Select(i => $"pair {i:D6} with some explanation text").ToList();   // ~1.6 M chars
+        var chunks = await ChunkedJson.WriteAsync(table, key, document, JsonSerializerOptions.Web, CancellationToken.None);
+
+        Assert.True(chunks > ChunkedJson.ChunksPerBatch, $"{chunks} chunks: more than one transaction");
+        var back = await ChunkedJson.ReadAsync<List<string>>(table, key, chunks, JsonSerializerOptions.Web, CancellationToken.None);
+        Assert.Equal(document, back);
+        Assert.Null(await ChunkedJson.ReadAsync<List<string>>(table, key, chunks + 1, JsonSerializerOptions.Web, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Two_runs_requested_at_once_for_one_cohort_keep_their_own_results()
     {
         var cohort = await CohortWithApplicantsAsync(app);
