@@ -12,9 +12,9 @@ public class ManifestAndEnvelopeTests
     public void Build_output_is_a_functions_app_layout()
     {
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        Assert.Equal(["DeliverOutbox", "ManageApi", "ManagePages", "Pages", "SendEmail", "SubmitApplication"], Manifest.Functions.Select(f => f.Name));
+        Assert.Equal(["DeliverOutbox", "ManageApi", "ManageMatchRuns", "ManagePages", "Pages", "RunMatching", "RunMatchingPoison", "SendEmail", "SubmitApplication"], Manifest.Functions.Select(f => f.Name));
         Assert.Equal("0 * * * * *", Assert.Single(Manifest.Timers).Trigger.Schedule);
-        Assert.Equal("email-outbox", Assert.Single(Manifest.QueueTriggered).Trigger.QueueName);
+        Assert.Equal(["email-outbox", "match-requests", "match-requests-poison"], Manifest.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
         Assert.Equal(new QueueHostSettings(5, TimeSpan.FromSeconds(30), Base64: false), Manifest.Queues);
     }
 
