@@ -5,11 +5,12 @@ using MentoringFunctions.Email;
 using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Rhythm;
 using MentoringFunctions.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHost().AddAdmin().AddEmail();
-builder.Services.AddStorage().AddApplications().AddMatchRuns(builder.Configuration);
+builder.Services.AddStorage().AddApplications().AddMatchRuns(builder.Configuration).AddRhythm(builder.Configuration);
 
 var app = builder.Build();
 await app.StartLocalStorageAsync();
@@ -24,6 +25,7 @@ app.MapCohorts();
 app.MapApplicationAdmin();
 app.MapMatchRuns();
 app.MapMatchRunPages();
+app.MapRhythm();
 app.MapAdminPages();
 app.Run();
 

@@ -20,6 +20,9 @@ public sealed record Cohort(
 {
     public const string DefaultTimeZone = "Europe/London";
 
+    /// <summary>When nudges, feedback requests, lunches and digests go out.</summary>
+    public Rhythm.RhythmSettings Rhythm { get; init; } = new();
+
     public static readonly IReadOnlyList<string> UkRegions =
     [
         "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",

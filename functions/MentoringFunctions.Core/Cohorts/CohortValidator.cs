@@ -18,6 +18,7 @@ public sealed record CohortInput
     public IReadOnlyList<string>? Regions { get; init; }
     public IReadOnlyList<string>? WorkingGroupEmails { get; init; }
     public bool? NotifyWorkingGroup { get; init; }
+    public Rhythm.RhythmSettings? Rhythm { get; init; }
 }
 
 public static class CohortValidator
@@ -63,9 +64,19 @@ public static class CohortValidator
         foreach (var e in emails.Where(e => !e.Contains('@') || e.Any(char.IsWhiteSpace)))
             errors.Add("workingGroupEmails", $"'{e}' is not an e-mail address.");
 
+        var rhythm = input.Rhythm ?? new Rhythm.RhythmSettings();
+        var lunch = rhythm.Lunch ?? new Rhythm.LunchSchedule();
+        if (lunch.Nth is < -1 or > 5 or 0) errors.Add("rhythm.lunch.nth", "Use 1-5 for the first to fifth weekday of the month, or -1 for the last.");
+        if (lunch.End <= lunch.Start) errors.Add("rhythm.lunch.end", "The lunch must end after it starts.");
+        if (lunch.JoinUrl.Length > 0 && !(Uri.TryCreate(lunch.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+            errors.Add("rhythm.lunch.joinUrl", $"'{lunch.JoinUrl}' is not a web address.");
+        if (rhythm.CatchUpDays is < 1 or > 60) errors.Add("rhythm.catchUpDays", "Catch up between 1 and 60 days.");
+        if (rhythm.FirstMeetingNudgeDays < 1 || rhythm.FirstMeetingEscalationDays <= rhythm.FirstMeetingNudgeDays)
+            errors.Add("rhythm.firstMeetingEscalationDays", "The working group hears after the nudge: both at least a day after introduction, escalation later.");
+
         if (!errors.IsEmpty) return Validated<Cohort>.Fail(errors);
         return Validated<Cohort>.Ok(new Cohort(id, name, zone, open, close, start, mid, end, topics, regions, emails,
-            input.NotifyWorkingGroup ?? emails.Count > 0));
+            input.NotifyWorkingGroup ?? emails.Count > 0) { Rhythm = rhythm with { Lunch = lunch } });
     }
 
     public static bool IsSlug(string id) =>

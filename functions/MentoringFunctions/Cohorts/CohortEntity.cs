@@ -28,6 +28,12 @@ public sealed class CohortEntity : ITableEntity
     public string Regions { get; set; } = "";
     public string WorkingGroupEmails { get; set; } = "";
     public bool NotifyWorkingGroup { get; set; }
+    public string RhythmJson { get; set; } = "";
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     public static CohortEntity From(Cohort c) => new()
     {
@@ -43,10 +49,14 @@ public sealed class CohortEntity : ITableEntity
         Regions = TableKeys.JoinList(c.Regions),
         WorkingGroupEmails = TableKeys.JoinList(c.WorkingGroupEmails),
         NotifyWorkingGroup = c.NotifyWorkingGroup,
+        RhythmJson = System.Text.Json.JsonSerializer.Serialize(c.Rhythm, Json),
     };
 
     public Cohort ToCohort() => new(RowKey, Name, TimeZone,
         DateOnly.Parse(ApplicationsOpen), DateOnly.Parse(ApplicationsClose), DateOnly.Parse(ProgrammeStart),
         DateOnly.Parse(Midpoint), DateOnly.Parse(ProgrammeEnd),
-        TableKeys.SplitList(Topics), TableKeys.SplitList(Regions), TableKeys.SplitList(WorkingGroupEmails), NotifyWorkingGroup);
+        TableKeys.SplitList(Topics), TableKeys.SplitList(Regions), TableKeys.SplitList(WorkingGroupEmails), NotifyWorkingGroup)
+    {
+        Rhythm = string.IsNullOrEmpty(RhythmJson) ? new() : System.Text.Json.JsonSerializer.Deserialize<Core.Rhythm.RhythmSettings>(RhythmJson, Json) ?? new(),
+    };
 }

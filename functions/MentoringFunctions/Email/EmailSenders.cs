@@ -37,6 +37,7 @@ public sealed class SendGridEmailSender(SendGridClient client, EmailOptions opti
             email.Subject, email.Text, email.Html);
         message.AddCustomArg("outbox_key", email.RowKey);
         foreach (var header in email.HeaderPairs()) message.AddHeader(header.Key, header.Value);
+        foreach (var a in email.AttachmentList()) message.AddAttachment(a.FileName, a.Base64, a.ContentType);
         try
         {
             var response = await client.SendEmailAsync(message, ct);
@@ -79,6 +80,8 @@ public sealed class PickupDirectoryEmailSender(string directory, EmailOptions op
     private string Mime(OutboxEntity email)
     {
         const string boundary = "mf-alternative";
+        const string mixed = "mf-mixed";
+        var attachments = email.AttachmentList();
         var sb = new StringBuilder();
         sb.Append($"From: {Encode(options.FromName)} <{options.From}>\r\n");
         sb.Append($"To: {Encode(email.ToName)} <{email.ToEmail}>\r\n");
@@ -86,6 +89,7 @@ public sealed class PickupDirectoryEmailSender(string directory, EmailOptions op
         sb.Append($"Date: {email.CreatedAt:R}\r\n");
         foreach (var h in email.HeaderPairs()) sb.Append($"{h.Key}: {h.Value}\r\n");
         sb.Append("MIME-Version: 1.0\r\n");
+        if (attachments.Count > 0) sb.Append($"Content-Type: multipart/mixed; boundary=\"{mixed}\"\r\n\r\n--{mixed}\r\n");
         sb.Append($"Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n");
         foreach (var (type, body) in new[] { ("text/plain", email.Text), ("text/html", email.Html) })
         {
@@ -93,6 +97,10 @@ public sealed class PickupDirectoryEmailSender(string directory, EmailOptions op
             sb.Append(Convert.ToBase64String(Encoding.UTF8.GetBytes(body), Base64FormattingOptions.InsertLineBreaks)).Append("\r\n");
         }
         sb.Append($"--{boundary}--\r\n");
+        foreach (var a in attachments)
+            sb.Append($"--{mixed}\r\nContent-Type: {a.ContentType}; name=\"{a.FileName}\"\r\nContent-Disposition: attachment; filename=\"{a.FileName}\"\r\n" +
+                      $"Content-Transfer-Encoding: base64\r\n\r\n{a.Base64}\r\n");
+        if (attachments.Count > 0) sb.Append($"--{mixed}--\r\n");
         return sb.ToString();
     }
 

@@ -18,21 +18,7 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
     /// <summary>Returns false when an e-mail with this key was already queued (nothing is added).</summary>
     public async Task<bool> EnqueueAsync(EmailMessage message, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        var entity = new OutboxEntity
-        {
-            PartitionKey = TableKeys.Encode(message.Partition),
-            RowKey = TableKeys.Encode(message.Key),
-            Kind = message.Kind,
-            ToEmail = message.ToEmail,
-            ToName = message.ToName,
-            Subject = message.Subject,
-            Html = message.Html,
-            Text = message.Text,
-            Headers = string.Join('\n', (message.Headers ?? new Dictionary<string, string>()).Select(h => $"{h.Key}: {h.Value}")),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        var entity = OutboxEntity.From(message, time.GetUtcNow());
         if (await _table.TryAddAsync(entity, ct) == WriteOutcome.Conflict) return false;
         try
         {
@@ -45,6 +31,32 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
             logger.LogWarning(ex, "Could not ask for prompt delivery of {Key}", message.Key);
         }
         return true;
+    }
+
+    /// <summary>
+    /// Many e-mails at once (the timer's nudges): inserted in transactions of 100 per partition; a
+    /// transaction that meets an e-mail queued before falls back to one insert each, so duplicates are
+    /// skipped and the rest still go in. No queue pointers: DeliverOutbox sends them within a minute.
+    /// </summary>
+    public async Task<int> EnqueueManyAsync(IReadOnlyList<EmailMessage> messages, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var added = 0;
+        foreach (var partition in messages.Select(m => OutboxEntity.From(m, now)).DistinctBy(e => (e.PartitionKey, e.RowKey)).GroupBy(e => e.PartitionKey))
+            foreach (var batch in partition.Chunk(100))
+            {
+                try
+                {
+                    await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
+                    added += batch.Length;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    foreach (var e in batch)
+                        if (await _table.TryAddAsync(e, ct) == WriteOutcome.Done) added++;
+                }
+            }
+        return added;
     }
 
     public async Task<OutboxEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default)

@@ -33,6 +33,8 @@ public sealed class OutboxEntity : ITableEntity
     public string Text { get; set; } = "";
     /// <summary>Extra headers as "Name: value" lines (e.g. List-Unsubscribe).</summary>
     public string Headers { get; set; } = "";
+    /// <summary>Small attachments (calendar invites) as JSON; a property holds at most 64 KB.</summary>
+    public string Attachments { get; set; } = "";
 
     public string Status { get; set; } = OutboxStatus.Pending;
     public int Attempts { get; set; }
@@ -42,6 +44,25 @@ public sealed class OutboxEntity : ITableEntity
     public DateTimeOffset? SentAt { get; set; }
     public string LastError { get; set; } = "";
     public string ProviderMessageId { get; set; } = "";
+
+    public IReadOnlyList<EmailAttachment> AttachmentList() =>
+        string.IsNullOrEmpty(Attachments) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<EmailAttachment>>(Attachments) ?? [];
+
+    public static OutboxEntity From(EmailMessage message, DateTimeOffset now) => new()
+    {
+        PartitionKey = Storage.TableKeys.Encode(message.Partition),
+        RowKey = Storage.TableKeys.Encode(message.Key),
+        Kind = message.Kind,
+        ToEmail = message.ToEmail,
+        ToName = message.ToName,
+        Subject = message.Subject,
+        Html = message.Html,
+        Text = message.Text,
+        Headers = string.Join('\n', (message.Headers ?? new Dictionary<string, string>()).Select(h => $"{h.Key}: {h.Value}")),
+        Attachments = message.Attachments is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : "",
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 
     public IEnumerable<KeyValuePair<string, string>> HeaderPairs() =>
         Headers.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -53,4 +74,7 @@ public sealed class OutboxEntity : ITableEntity
 /// <summary>An e-mail to put in the outbox. Key is its dedupe key; Partition usually the cohort id.</summary>
 public sealed record EmailMessage(
     string Partition, string Key, string Kind, string ToEmail, string ToName,
-    string Subject, string Html, string Text, IReadOnlyDictionary<string, string>? Headers = null);
+    string Subject, string Html, string Text, IReadOnlyDictionary<string, string>? Headers = null,
+    IReadOnlyList<EmailAttachment>? Attachments = null);
+
+public sealed record EmailAttachment(string FileName, string ContentType, string Base64);

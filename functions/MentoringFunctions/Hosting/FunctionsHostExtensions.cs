@@ -21,6 +21,7 @@ public static class FunctionsHostExtensions
         builder.Services.AddSingleton(FunctionManifest.Load(appRoot));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.Configure<LocalHostOptions>(config.GetSection("LocalHost"));
 
         if (config.UnderFunctionsHost())

@@ -89,6 +89,10 @@ public sealed class MatchEntity : ITableEntity
     public string Status { get; set; } = MatchStatus.Introduced;
     public DateTimeOffset IntroducedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>The first meeting either person confirmed (yyyy-MM-dd); stops the first-meeting nudges.</summary>
+    public string FirstMeetingOn { get; set; } = "";
+    public DateTimeOffset? LastCheckInAt { get; set; }
+    public string LastCheckInAnswer { get; set; } = "";
 
     public static string KeyFor(string mentorId, string menteeId) => $"{mentorId}|{menteeId}";
 }

@@ -54,6 +54,14 @@ public sealed class MatchRunStore(TableServiceClient tables)
                 await _matches.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
     }
 
+    public async Task<MatchEntity?> GetMatchAsync(string cohort, string key, CancellationToken ct)
+    {
+        var response = await _matches.GetEntityIfExistsAsync<MatchEntity>(cohort, key, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public Task<WriteOutcome> TryReplaceMatchAsync(MatchEntity match, CancellationToken ct) => _matches.TryReplaceAsync(match, match.ETag, ct);
+
     public async Task<IReadOnlyList<MatchEntity>> ListMatchesAsync(string cohort, CancellationToken ct)
     {
         var list = new List<MatchEntity>();

@@ -14,6 +14,10 @@ public static class StorageNames
     public const string MatchResults = "matchresults";
     public const string Matches = "matches";
     public const string MatchQueue = "match-requests";
+    public const string Feedback = "feedback";
+    public const string Unsubscribes = "unsubscribes";
+    public const string Sessions = "sessions";
+    public const string RhythmState = "rhythmstate";
     public const string DevelopmentConnection = "UseDevelopmentStorage=true";
 }
 
@@ -45,7 +49,8 @@ public static class StorageExtensions
     {
         var tables = services.GetRequiredService<TableServiceClient>();
         foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
-                     StorageNames.MatchRuns, StorageNames.MatchResults, StorageNames.Matches })
+                     StorageNames.MatchRuns, StorageNames.MatchResults, StorageNames.Matches,
+                     StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
             await tables.CreateTableIfNotExistsAsync(table, ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
         var names = services.GetRequiredService<FunctionManifest>().QueueTriggered.Select(f => f.Trigger.QueueName!)

@@ -1,0 +1,66 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace MentoringFunctions.Rhythm;
+
+/// <summary>
+/// Table "feedback". PartitionKey = cohort; RowKey = "personId|stage": one answer per person per
+/// stage, and answering again replaces it (an idempotent upsert).
+/// </summary>
+public sealed class FeedbackEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string PersonId { get; set; } = "";
+    public string Stage { get; set; } = "";
+    public string MatchKey { get; set; } = "";
+    public int Overall { get; set; }
+    public int Usefulness { get; set; }
+    public int Relationship { get; set; }
+    public int MeetingsHeld { get; set; }
+    public double HoursSpent { get; set; }
+    public bool WantsToContinue { get; set; }
+    public bool WantsHelp { get; set; }
+    public bool WantsToEnd { get; set; }
+    public string Comments { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+}
+
+/// <summary>Table "unsubscribes". PartitionKey = cohort; RowKey = person id. Present = no more nudges or invites.</summary>
+public sealed class UnsubscribeEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public DateTimeOffset UnsubscribedAt { get; set; }
+}
+
+/// <summary>
+/// Table "sessions": mentoring time a mentor logged. PartitionKey = cohort; RowKey =
+/// "mentorId|menteeId|yyyy-MM-dd", so logging the same day again corrects it rather than adding.
+/// </summary>
+public sealed class SessionEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string MentorId { get; set; } = "";
+    public string MatchKey { get; set; } = "";
+    public string Date { get; set; } = "";
+    public int Minutes { get; set; }
+    public DateTimeOffset LoggedAt { get; set; }
+}
+
+/// <summary>Table "rhythmstate". PartitionKey = "cursor"; RowKey = cohort: the last day the timer finished.</summary>
+public sealed class RhythmCursor : ITableEntity
+{
+    public string PartitionKey { get; set; } = "cursor";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string LastProcessed { get; set; } = "";
+}

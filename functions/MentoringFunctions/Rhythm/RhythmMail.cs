@@ -1,0 +1,65 @@
+using System.Text;
+using MentoringFunctions.Core.Cohorts;
+using MentoringFunctions.Core.Rhythm;
+using MentoringFunctions.Email;
+
+namespace MentoringFunctions.Rhythm;
+
+public sealed record NudgeMail(string CohortName, string Name, string Partner, bool IsMentor, string MetUrl, string NotYetUrl, string HoursUrl,
+    string FeedbackUrl, string UnsubscribeUrl, bool Reminder, string Stage, string LunchDate, string LunchTime, string JoinUrl);
+
+public sealed record EscalationMail(string CohortName, string Mentor, string Mentee, DateOnly IntroducedOn, int Days);
+
+public sealed record DigestMail(string CohortName, DateOnly Day, IReadOnlyList<string> NewApplications, IReadOnlyList<string> Feedback, IReadOnlyList<string> AtRisk);
+
+/// <summary>Turns what is due into e-mails: signed links, an unsubscribe header on every nudge, a calendar file with lunch invites.</summary>
+public sealed class RhythmMail(EmailTemplates templates, EmailOptions options, LinkTokens tokens)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(60);
+    public static readonly TimeSpan UnsubscribeLifetime = TimeSpan.FromDays(730);
+
+    public async Task<EmailMessage> ComposeAsync(Cohort cohort, DueEmail due, ProgrammeFacts facts, Func<DigestMail> digest)
+    {
+        var match = due.MatchKey is null ? null : facts.Matches.FirstOrDefault(m => m.Key == due.MatchKey);
+        var mine = match ?? facts.Matches.FirstOrDefault(m => m.Mentor.Id == due.PersonId || m.Mentee.Id == due.PersonId);
+        switch (due.Kind)
+        {
+            case DueKind.FirstMeetingEscalation:
+                return await templates.ComposeAsync("first-meeting-escalation", cohort.Id, due.Key, due.ToEmail, due.ToName,
+                    new EscalationMail(cohort.Name, match!.Mentor.Name, match.Mentee.Name, match.IntroducedOn, cohort.Rhythm.FirstMeetingEscalationDays));
+            case DueKind.Digest:
+                return await templates.ComposeAsync("digest", cohort.Id, due.Key, due.ToEmail, due.ToName, digest());
+        }
+        var person = due.PersonId!;
+        string Link(string path, string purpose, TimeSpan life, string extra = "") =>
+            $"{options.PublicBaseUrl.TrimEnd('/')}/p/{path}?t={tokens.Issue(cohort.Id, person, mine?.Key, purpose, life)}{extra}";
+        var unsubscribe = Link("unsubscribe", "unsubscribe", UnsubscribeLifetime);
+        var lunch = cohort.Rhythm.Lunch;
+        var model = new NudgeMail(cohort.Name, due.ToName,
+            mine is null ? "" : mine.Mentor.Id == person ? mine.Mentee.Name : mine.Mentor.Name, mine?.Mentor.Id == person,
+            Link("checkin", "checkin", LinkLifetime, "&answer=met"), Link("checkin", "checkin", LinkLifetime, "&answer=not-yet"),
+            Link("hours", "hours", UnsubscribeLifetime), Link("feedback", $"feedback:{(due.Stage ?? FeedbackStage.AdHoc).ToString().ToLowerInvariant()}", LinkLifetime),
+            unsubscribe, due.Kind is DueKind.FeedbackReminder or DueKind.LunchReminder,
+            due.Stage == FeedbackStage.Final ? "end-of-programme" : "mid-point",
+            due.LunchDate?.ToString("dddd d MMMM yyyy") ?? "", $"{lunch.Start:HH\\:mm}-{lunch.End:HH\\:mm} ({cohort.TimeZone})", lunch.JoinUrl);
+        var template = due.Kind switch
+        {
+            DueKind.FirstMeetingNudge => "first-meeting",
+            DueKind.CheckIn => "check-in",
+            DueKind.FeedbackRequest or DueKind.FeedbackReminder => "feedback",
+            _ => "lunch",
+        };
+        // RFC 8058: mail programs offer one-click unsubscribe from these headers.
+        var headers = new Dictionary<string, string>
+        {
+            ["List-Unsubscribe"] = $"<{unsubscribe}>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        };
+        IReadOnlyList<EmailAttachment>? attachments = due.Kind == DueKind.LunchInvite
+            ? [new EmailAttachment("lunch.ics", "text/calendar; method=PUBLISH",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(LunchCalendar.Create(cohort.Id, cohort.Name, due.LunchDate!.Value, lunch.Start, lunch.End, cohort.TimeZone, lunch.JoinUrl))))]
+            : null;
+        var message = await templates.ComposeAsync(template, cohort.Id, due.Key, due.ToEmail, due.ToName, model, headers);
+        return message with { Attachments = attachments };
+    }
+}
