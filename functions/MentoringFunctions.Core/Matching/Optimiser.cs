@@ -47,10 +47,7 @@ internal static class Optimiser
     {
         var counts = Certificate.Check(p, arcs, flow, 1, parallel, CostLevels.CountsOnly);
         var left = $"{check.Violations.Sum(l => l.Count)} left-out pairs still had negative reduced cost after {round} round(s)";
-        var note = counts.Proven
-            ? $"the number matched (pure mentees first) is proven optimal; the total fit is within {check.Gap} points of the optimum ({left})"
-            : $"not proven: {left}; the objective is within {check.Gap} cost units of the optimum";
         return new Solution(flow.MentorOf, false, counts.Proven, "pruned min-cost max-flow, not certified", arcs.Count, round, check.Gap,
-            check.Note.Length > 0 ? check.Note : note);
+            check.Note.Length > 0 ? check.Note : left);
     }
 }

@@ -49,10 +49,13 @@ public class DeterminismTests
         Assert.Equal((full.PureMenteesMatched, full.BothRequestsMatched, full.TotalFit), (pruned.PureMenteesMatched, pruned.BothRequestsMatched, pruned.TotalFit));
     }
 
-    [Fact]
-    public void Too_few_certification_rounds_reports_not_proven_with_a_bound()
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Too_few_certification_rounds_reports_not_proven_with_valid_bounds(int seed)
     {
-        var apps = RandomCohorts.Cohort(new Random(11), 400);
+        var apps = RandomCohorts.Cohort(new Random(seed), 400);
         var full = Matcher.Run(apps, MatchSettings.Default).Optimality!;
         var capped = Matcher.Run(apps, MatchSettings.Default with
         {
@@ -61,5 +64,11 @@ public class DeterminismTests
         Assert.False(capped.Proven);
         Assert.True(capped.ObjectiveGap > 0);
         Assert.True(capped.MenteesMatched + capped.MaxExtraMatches >= full.MenteesMatched);
+        if (capped.CountsProven)
+        {
+            Assert.Equal((full.PureMenteesMatched, full.BothRequestsMatched), (capped.PureMenteesMatched, capped.BothRequestsMatched));
+            Assert.True(capped.TotalFit + capped.ObjectiveGap >= full.TotalFit, $"fit {capped.TotalFit} + gap {capped.ObjectiveGap} < optimum {full.TotalFit}");
+            Assert.Contains("points of the optimum", capped.Note);
+        }
     }
 }
