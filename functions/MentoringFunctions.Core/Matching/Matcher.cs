@@ -54,7 +54,7 @@ public static class Matcher
     {
         var countsProven = s.CountsProven || FitBound.CountsObviouslyOptimal(unmatched);
         if (!countsProven)
-            return s with { Note = $"not proven: {s.Note}; the objective is within {s.Gap} cost units of the optimum" };
+            return s with { Note = s.Gap >= 0 ? $"not proven: {s.Note}; the objective is within {s.Gap} cost units of the optimum" : $"not proven: {s.Note}" };
         // With the counts fixed, the certificate's gap is in fit points; so is the simple bound's.
         var simple = FitBound.UpperBound(pool, fit, rules, mentorOf, unmatched) - pairs.Sum(p => (long)p.Score);
         var gap = s.CountsProven ? Math.Min(s.Gap, simple) : simple;

@@ -25,6 +25,13 @@ internal static class Optimiser
 
         var k = engine.CandidatesPerMentee;
         var arcs = Candidates.Pruned(p, k, engine.CandidateWindow, parallel);
+        if (engine.MaxCertificationRounds == 0)
+        {
+            // Asked for speed over proof: one solve; the matcher adds the cheap bounds.
+            var once = FlowSolver.Solve(p, arcs);
+            return new Solution(once.MentorOf, false, false, "pruned min-cost max-flow, not certified", arcs.Count, 0, -1,
+                "certification was switched off (engine.maxCertificationRounds: 0)");
+        }
         Flow? last = null;
         for (var round = 1; round <= engine.MaxCertificationRounds; round++)
         {
