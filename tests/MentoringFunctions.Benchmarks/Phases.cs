@@ -24,7 +24,7 @@ internal static class Phases
             var flow = FlowSolver.Solve(p, arcs);
             Lap($"round {round} solve: {flow.MentorOf.Count(x => x >= 0)} matched, {flow.MentorOf.Where((x, v) => x >= 0 && p.MenteeIsBoth[v]).Count()} both, cost {flow.Cost}");
             var check = Certificate.Check(p, arcs, flow, 4 * settings.Engine.CandidatesPerMentee, parallel);
-            Lap($"round {round} certificate ({check.Violations.Sum(v => v.Count)} violations, gap {check.Gap})");
+            Lap($"round {round} certificate ({check.Violations.Sum(v => v.Count)} violations, gap {check.Gap}, {check.Scanned} pairs scanned)");
             if (check.Proven) break;
             var counts = Certificate.Check(p, arcs, flow, 1, parallel, CostLevels.CountsOnly);
             Lap($"round {round} counts certificate: proven {counts.Proven}");

@@ -1,7 +1,7 @@
 namespace MentoringFunctions.Core.Matching;
 
 /// <summary>What the certificate found: pairs left out that could improve the result, and the bound on how much.</summary>
-internal sealed record CertificateCheck(bool Proven, List<(int Mentor, long Cost)>[] Violations, long Gap, string Note);
+internal sealed record CertificateCheck(bool Proven, List<(int Mentor, long Cost)>[] Violations, long Gap, string Note, long Scanned = 0);
 
 /// <summary>What the costs are when checking: the full objective, or only its levels (how many, pure first).</summary>
 internal enum CostLevels { Full, CountsOnly }
@@ -34,6 +34,7 @@ internal static class Certificate
 
         var violations = new List<(int, long)>[p.MenteeCount];
         var gaps = new long[p.MenteeCount];
+        var scanned = new long[p.MenteeCount];
         Parallel.For(0, p.MenteeCount, parallel, v =>
         {
             var dv = d[MenteeNode(v)];
@@ -42,7 +43,8 @@ internal static class Certificate
             var worst = new TopK(keepPerMentee);
             var found = new List<(int, long)>();
             long gap = 0;
-            for (var i = 0; i < byPotential.Length && sortedD[i] < threshold; i++)
+            var i = 0;
+            for (; i < byPotential.Length && sortedD[i] < threshold; i++)
             {
                 var u = byPotential[i];
                 if (u == flow.MentorOf[v]) continue; // carries flow: it has no forward residual arc
@@ -58,10 +60,11 @@ internal static class Certificate
             var keep = worst.Items().Select(x => x.Id).ToHashSet();
             violations[v] = found.Where(x => keep.Contains(x.Item1)).ToList();
             gaps[v] = gap;
+            scanned[v] = i;
         });
         var total = gaps.Aggregate(0L, (a, b) => a > long.MaxValue - b ? long.MaxValue : a + b);
         var proven = total == 0;
         return new CertificateCheck(proven, violations, total,
-            proven ? "every compatible pair left out of the solve has non-negative reduced cost" : "");
+            proven ? "every compatible pair left out of the solve has non-negative reduced cost" : "", scanned.Sum());
     }
 }

@@ -52,6 +52,7 @@ public sealed record SupplyDemand(
 /// not: CountsProven says whether the number matched (pure mentees first) still is; if so,
 /// ObjectiveGap bounds the missing total fit in points, otherwise it is in solver cost units and
 /// MaxExtraMatches bounds how many more mentees an optimum could match (docs/matching.md).
+/// ObjectiveGap is -1 when no bound is known (certification switched off and counts not proven).
 /// </summary>
 public sealed record Optimality(
     bool Proven,

@@ -62,7 +62,7 @@ public sealed record EngineSettings
     public int CandidatesPerMentee { get; init; } = 5;
     /// <summary>With pruning, each list is drawn from at most this many people on the other side.</summary>
     public int CandidateWindow { get; init; } = 4096;
-    /// <summary>Rounds of "add the pairs the certificate rejects, solve again" before giving up the proof.</summary>
+    /// <summary>Rounds of "add the pairs the certificate rejects, solve again" before giving up the proof; 0 skips the certificate.</summary>
     public int MaxCertificationRounds { get; init; } = 20;
     /// <summary>Threads for the pair scans; results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;

@@ -21,7 +21,7 @@ public static class MatchSettingsValidator
         Check(s.Engine.FullGraphPairLimit >= 0, "engine.fullGraphPairLimit must not be negative.");
         Check(s.Engine.CandidatesPerMentee is >= 1 and <= 1000, "engine.candidatesPerMentee must be 1-1000.");
         Check(s.Engine.CandidateWindow >= 1, "engine.candidateWindow must be at least 1.");
-        Check(s.Engine.MaxCertificationRounds is >= 1 and <= 1000, "engine.maxCertificationRounds must be 1-1000.");
+        Check(s.Engine.MaxCertificationRounds is >= 0 and <= 1000, "engine.maxCertificationRounds must be 0-1000 (0: solve once, report bounds, no proof).");
         Check(s.Engine.MaxDegreeOfParallelism >= 1, "engine.maxDegreeOfParallelism must be at least 1.");
         foreach (var (list, name) in new[] { (s.Locks, "locks"), (s.Excludes, "excludes"), (s.PreviousPairs, "previousPairs") })
             for (var i = 0; i < list.Count; i++)

@@ -45,7 +45,25 @@ public static class Matcher
         var unmatched = UnmatchedReasons.Explain(compat, mentorOf, settings);
         var both = BothSummaries.Describe(pool, mentorOf, unmatched);
         var summary = SupplyDemandSummary.Build(pool, mentorOf, compat.MinGap);
+        if (!solution.Proven) solution = Bound(solution, pool, fit, settings.Rules, mentorOf, unmatched, pairs);
         return new MatchResult([], pairs, unmatched, both, summary, Describe(problem, solution, pool, mentorOf, pairs));
+    }
+
+    // Out of certificate rounds: add the cheap, always-valid arguments to the certificate's own.
+    private static Solution Bound(Solution s, Pool pool, Fit fit, MatchRules rules, int[] mentorOf, IReadOnlyList<UnmatchedMentee> unmatched, List<MatchPair> pairs)
+    {
+        var countsProven = s.CountsProven || FitBound.CountsObviouslyOptimal(unmatched);
+        if (!countsProven)
+            return s with { Note = s.Gap >= 0 ? $"not proven: {s.Note}; the objective is within {s.Gap} cost units of the optimum" : $"not proven: {s.Note}" };
+        // With the counts fixed, the certificate's gap is in fit points; so is the simple bound's.
+        var simple = FitBound.UpperBound(pool, fit, rules, mentorOf, unmatched) - pairs.Sum(p => (long)p.Score);
+        var gap = s.CountsProven ? Math.Min(s.Gap, simple) : simple;
+        return s with
+        {
+            CountsProven = true,
+            Gap = gap,
+            Note = $"the number matched (pure mentees first) is proven optimal; the total fit is within {gap} points of the optimum ({s.Note})",
+        };
     }
 
     private static Optimality Describe(Problem p, Solution s, Pool pool, int[] mentorOf, List<MatchPair> pairs)

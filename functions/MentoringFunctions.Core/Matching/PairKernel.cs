@@ -88,12 +88,4 @@ internal sealed class PairKernel
         var fit = _topicPoints[e.Sought * _topicStride + shared] + _experience[Math.Clamp(gap, -GapOffset, GapOffset) + GapOffset] + (inPerson & sameRegion ? _regionPoints : 0);
         return _fitMax - fit + _penalty[v];
     }
-
-    /// <summary>Benchmark probe: how many of the given mentor slots pass the rules for mentee v.</summary>
-    public int CountCompatible(int v, int[] mentors)
-    {
-        var n = 0;
-        foreach (var u in mentors) if (Cost(u, v) >= 0) n++;
-        return n;
-    }
 }

@@ -27,7 +27,7 @@ internal static class PairReasons
             : $"within the ideal {ideal.MinYears}-{ideal.MaxYears}";
         var region = sameRegion
             ? $"both in {e.Region}{(inPerson ? ", and in person is wanted" : "")}"
-            : $"{m.Region} and {e.Region}{(inPerson ? "" : ", meeting online")}";
+            : $"different regions ({m.Region} / {e.Region}){(inPerson ? "" : ", meeting online")}";
         var text = $"{topics} ({parts.Topics} pts); {years}, {band} ({parts.Experience} pts); {region} ({parts.Region} pts)";
         if (locked) text = "locked by the working group; " + text;
         return new MatchPair(m.Id, e.Id, parts.Total, parts, locked, text);

@@ -48,6 +48,13 @@ internal static class RandomCohorts
                 PreviousPairs = [new PairRef(apps[rng.Next(apps.Count)].Email.ToUpperInvariant(), apps[rng.Next(apps.Count)].Id)],
                 Excludes = [new PairRef(apps[0].Id, apps[1].Id)],
             };
+        // Sometimes the working group locks a pair the rules allow.
+        var allowed = apps.SelectMany(m => apps.Where(e => Reference.Allowed(m, e, s)).Select(e => (m, e))).ToList();
+        if (allowed.Count > 0 && rng.Next(3) == 0)
+        {
+            var (mentor, mentee) = allowed[rng.Next(allowed.Count)];
+            s = s with { Locks = [new PairRef(mentor.Id, rng.Next(2) == 0 ? mentee.Id : mentee.Email)] };
+        }
         return s;
     }
 
