@@ -9,6 +9,8 @@ namespace MentoringFunctions.Tests.Cohorts;
 [Collection(AppCollection.Name)]
 public class CohortApiTests(AppFixture app)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     private static object Body(string id, string name = "Community Energy Mentors 2027") => new
     {
         id, name, timeZone = "Europe/London",
@@ -41,9 +43,9 @@ public class CohortApiTests(AppFixture app)
 
         var get = await admin.GetAsync($"/api/cohorts/{id}");
         var etag = get.Headers.ETag!.ToString();
-        var cohort = await get.Content.ReadFromJsonAsync<Cohort>();
+        var cohort = await get.Content.ReadFromJsonAsync<Cohort>(Json);
         Assert.Equal(Cohort.UkRegions, cohort!.Regions);   // default regions
-        Assert.Contains(await admin.GetFromJsonAsync<List<Cohort>>("/api/cohorts") ?? [], c => c.Id == id);
+        Assert.Contains(await admin.GetFromJsonAsync<List<Cohort>>("/api/cohorts", Json) ?? [], c => c.Id == id);
 
         var update = new HttpRequestMessage(HttpMethod.Put, $"/api/cohorts/{id}") { Content = JsonContent.Create(Body(id, "Renamed")) };
         update.Headers.IfMatch.ParseAdd(etag);
@@ -52,7 +54,7 @@ public class CohortApiTests(AppFixture app)
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/cohorts/{id}") { Content = JsonContent.Create(Body(id, "Lost update")) };
         stale.Headers.IfMatch.ParseAdd(etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await admin.SendAsync(stale)).StatusCode);
-        Assert.Equal("Renamed", (await admin.GetFromJsonAsync<Cohort>($"/api/cohorts/{id}"))!.Name);
+        Assert.Equal("Renamed", (await admin.GetFromJsonAsync<Cohort>($"/api/cohorts/{id}", Json))!.Name);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/cohorts/nope-nope")).StatusCode);
     }
 

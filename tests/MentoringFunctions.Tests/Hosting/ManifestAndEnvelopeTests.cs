@@ -12,8 +12,8 @@ public class ManifestAndEnvelopeTests
     public void Build_output_is_a_functions_app_layout()
     {
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        Assert.Equal(["DeliverOutbox", "ManageApi", "ManageMatchRuns", "ManagePages", "Pages", "RunMatching", "RunMatchingPoison", "SendEmail", "SubmitApplication"], Manifest.Functions.Select(f => f.Name));
-        Assert.Equal("0 * * * * *", Assert.Single(Manifest.Timers).Trigger.Schedule);
+        Assert.Equal(["DeliverOutbox", "ManageApi", "ManageMatchRuns", "ManagePages", "Pages", "Participation", "ProgrammeRhythm", "RunMatching", "RunMatchingPoison", "SendEmail", "SubmitApplication", "SubmitFeedback"], Manifest.Functions.Select(f => f.Name));
+        Assert.Equal(["0 * * * * *", "0 0 8 * * *"], Manifest.Timers.Select(t => t.Trigger.Schedule));
         Assert.Equal(["email-outbox", "match-requests", "match-requests-poison"], Manifest.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
         Assert.Equal(new QueueHostSettings(5, TimeSpan.FromSeconds(30), Base64: false), Manifest.Queues);
     }

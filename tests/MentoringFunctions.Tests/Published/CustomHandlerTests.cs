@@ -18,7 +18,7 @@ public class CustomHandlerTests(PublishedApp published, AzuriteFixture azurite)
     {
         Assert.True(File.Exists(Path.Combine(published.Directory, "host.json")));
         Assert.True(File.Exists(Path.Combine(published.Directory, "MentoringFunctions.dll")));
-        foreach (var function in new[] { "DeliverOutbox", "ManageApi", "ManageMatchRuns", "ManagePages", "Pages", "RunMatching", "RunMatchingPoison", "SendEmail", "SubmitApplication" })
+        foreach (var function in new[] { "DeliverOutbox", "ManageApi", "ManageMatchRuns", "ManagePages", "Pages", "Participation", "ProgrammeRhythm", "RunMatching", "RunMatchingPoison", "SendEmail", "SubmitApplication", "SubmitFeedback" })
             Assert.True(File.Exists(Path.Combine(published.Directory, function, "function.json")), function);
         Assert.True(File.Exists(Path.Combine(published.Directory, "Templates", "Pages", "apply.liquid")));
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(published.Directory, "host.json")));
