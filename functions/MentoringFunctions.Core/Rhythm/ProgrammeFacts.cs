@@ -23,7 +23,8 @@ public enum DueKind
 }
 
 /// <summary>
-/// One e-mail that is due. Key is deterministic (kind, match or person, period), so computing the
+/// One e-mail that is due. Key is deterministic ("kind/period/who"; the outbox partition is the
+/// cohort, and the first two segments group a day's keys so a re-run can look them up at once), so computing the
 /// same day twice (a re-run, two overlapping runs, a restart) yields the same keys and the outbox
 /// keeps one. Service e-mails to the working group ignore unsubscribes; nudges respect them.
 /// </summary>

@@ -34,15 +34,15 @@ public static class ProgrammeRhythm
         {
             if (m.FirstMeetingOn is null && day == m.IntroducedOn.AddDays(settings.FirstMeetingNudgeDays))
                 foreach (var p in new[] { m.Mentor, m.Mentee }.Where(p => !p.Unsubscribed))
-                    yield return new DueEmail(DueKind.FirstMeetingNudge, $"first-meeting/{m.Key}/{p.Id}", p.Email, p.Name, p.Id, m.Key, Day: day);
+                    yield return new DueEmail(DueKind.FirstMeetingNudge, $"first-meeting/{day:yyyy-MM-dd}/{m.Key}/{p.Id}", p.Email, p.Name, p.Id, m.Key, Day: day);
             if (m.FirstMeetingOn is null && day == m.IntroducedOn.AddDays(settings.FirstMeetingEscalationDays))
                 foreach (var wg in facts.WorkingGroup)
-                    yield return new DueEmail(DueKind.FirstMeetingEscalation, $"first-meeting-escalation/{m.Key}/{wg}", wg, "", null, m.Key, Day: day);
+                    yield return new DueEmail(DueKind.FirstMeetingEscalation, $"first-meeting-escalation/{day:yyyy-MM-dd}/{m.Key}/{wg}", wg, "", null, m.Key, Day: day);
             if (settings.CheckInEveryMonths > 0 && day <= facts.ProgrammeEnd)
                 for (var k = settings.CheckInEveryMonths; m.IntroducedOn.AddMonths(k) <= day; k += settings.CheckInEveryMonths)
                     if (m.IntroducedOn.AddMonths(k) == day)
                         foreach (var p in new[] { m.Mentor, m.Mentee }.Where(p => !p.Unsubscribed))
-                            yield return new DueEmail(DueKind.CheckIn, $"check-in/{m.Key}/{p.Id}/{day:yyyy-MM}", p.Email, p.Name, p.Id, m.Key, Day: day);
+                            yield return new DueEmail(DueKind.CheckIn, $"check-in/{day:yyyy-MM-dd}/{m.Key}/{p.Id}", p.Email, p.Name, p.Id, m.Key, Day: day);
         }
 
         foreach (var (stage, date) in new[] { (FeedbackStage.Midpoint, facts.Midpoint), (FeedbackStage.Final, facts.ProgrammeEnd) })
@@ -50,10 +50,10 @@ public static class ProgrammeRhythm
             var slug = stage.ToString().ToLowerInvariant();
             if (day == date)
                 foreach (var p in reachable)
-                    yield return new DueEmail(DueKind.FeedbackRequest, $"feedback/{facts.CohortId}/{slug}/{p.Id}", p.Email, p.Name, p.Id, null, stage, Day: day);
+                    yield return new DueEmail(DueKind.FeedbackRequest, $"feedback/{slug}/{p.Id}", p.Email, p.Name, p.Id, null, stage, Day: day);
             if (day == date.AddDays(settings.FeedbackReminderDays))
                 foreach (var p in reachable.Where(p => !facts.Answered.Contains((p.Id, stage))))
-                    yield return new DueEmail(DueKind.FeedbackReminder, $"feedback-reminder/{facts.CohortId}/{slug}/{p.Id}", p.Email, p.Name, p.Id, null, stage, Day: day);
+                    yield return new DueEmail(DueKind.FeedbackReminder, $"feedback-reminder/{slug}/{p.Id}", p.Email, p.Name, p.Id, null, stage, Day: day);
         }
 
         var lunch = settings.Lunch;
@@ -63,14 +63,14 @@ public static class ProgrammeRhythm
             if (LocalInstant(lunchDate, lunch.Start, facts.TimeZone) <= now) continue;
             if (day == lunchDate.AddDays(-lunch.InviteDaysBefore))
                 foreach (var p in reachable)
-                    yield return new DueEmail(DueKind.LunchInvite, $"lunch/{facts.CohortId}/{lunchDate:yyyy-MM-dd}/{p.Id}", p.Email, p.Name, p.Id, null, LunchDate: lunchDate, Day: day);
+                    yield return new DueEmail(DueKind.LunchInvite, $"lunch/{lunchDate:yyyy-MM-dd}/{p.Id}", p.Email, p.Name, p.Id, null, LunchDate: lunchDate, Day: day);
             if (lunch.ReminderOnTheDay && day == lunchDate)
                 foreach (var p in reachable)
-                    yield return new DueEmail(DueKind.LunchReminder, $"lunch-reminder/{facts.CohortId}/{lunchDate:yyyy-MM-dd}/{p.Id}", p.Email, p.Name, p.Id, null, LunchDate: lunchDate, Day: day);
+                    yield return new DueEmail(DueKind.LunchReminder, $"lunch-reminder/{lunchDate:yyyy-MM-dd}/{p.Id}", p.Email, p.Name, p.Id, null, LunchDate: lunchDate, Day: day);
         }
 
         if (day.DayOfWeek == settings.DigestDay && day >= facts.ProgrammeStart.AddDays(-60) && day <= facts.ProgrammeEnd.AddDays(14))
             foreach (var wg in facts.WorkingGroup)
-                yield return new DueEmail(DueKind.Digest, $"digest/{facts.CohortId}/{day:yyyy-MM-dd}/{wg}", wg, "", null, null, Day: day);
+                yield return new DueEmail(DueKind.Digest, $"digest/{day:yyyy-MM-dd}/{wg}", wg, "", null, null, Day: day);
     }
 }

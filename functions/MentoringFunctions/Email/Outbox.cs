@@ -34,29 +34,58 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
     }
 
     /// <summary>
-    /// Many e-mails at once (the timer's nudges): inserted in transactions of 100 per partition; a
-    /// transaction that meets an e-mail queued before falls back to one insert each, so duplicates are
-    /// skipped and the rest still go in. No queue pointers: DeliverOutbox sends them within a minute.
+    /// Many e-mails at once (the timer's nudges). Keys already in the outbox are looked up first,
+    /// by key prefix ("kind/period/"), so a re-run writes nothing; the rest go in as transactions
+    /// of 100, a few at a time. A transaction that still meets an existing key (a concurrent run)
+    /// falls back to one insert each. No queue pointers: DeliverOutbox sends them within a minute.
     /// </summary>
     public async Task<int> EnqueueManyAsync(IReadOnlyList<EmailMessage> messages, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var added = 0;
         foreach (var partition in messages.Select(m => OutboxEntity.From(m, now)).DistinctBy(e => (e.PartitionKey, e.RowKey)).GroupBy(e => e.PartitionKey))
-            foreach (var batch in partition.Chunk(100))
+        {
+            var existing = await ExistingKeysAsync(partition.Key, partition.Select(e => e.RowKey), ct);
+            var fresh = partition.Where(e => !existing.Contains(e.RowKey)).Chunk(100);
+            await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (batch, token) =>
             {
+                var count = 0;
                 try
                 {
-                    await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
-                    added += batch.Length;
+                    await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
+                    count = batch.Length;
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status == 409)
                 {
                     foreach (var e in batch)
-                        if (await _table.TryAddAsync(e, ct) == WriteOutcome.Done) added++;
+                        if (await _table.TryAddAsync(e, token) == WriteOutcome.Done) count++;
                 }
-            }
+                Interlocked.Add(ref added, count);
+            });
+        }
         return added;
+    }
+
+    private async Task<HashSet<string>> ExistingKeysAsync(string partition, IEnumerable<string> keys, CancellationToken ct)
+    {
+        const string separator = "~2F";   // an encoded '/'
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var prefix in keys.Select(k => Prefix(k, separator)).Distinct())
+        {
+            var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {upper}");
+            await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
+                existing.Add(e.RowKey);
+        }
+        return existing;
+    }
+
+    // The first two segments ("kind/period/"), or the whole key when it has fewer.
+    private static string Prefix(string key, string separator)
+    {
+        var first = key.IndexOf(separator, StringComparison.Ordinal);
+        var second = first < 0 ? -1 : key.IndexOf(separator, first + separator.Length, StringComparison.Ordinal);
+        return second < 0 ? key : key[..(second + separator.Length)];
     }
 
     public async Task<OutboxEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default)

@@ -12,16 +12,27 @@ public sealed record EscalationMail(string CohortName, string Mentor, string Men
 
 public sealed record DigestMail(string CohortName, DateOnly Day, IReadOnlyList<string> NewApplications, IReadOnlyList<string> Feedback, IReadOnlyList<string> AtRisk);
 
+/// <summary>A cohort's matches by key and by person (their first match), so composing 40,000 e-mails is not quadratic.</summary>
+public sealed class RhythmIndex(ProgrammeFacts facts)
+{
+    public IReadOnlyDictionary<string, ActiveMatch> ByKey { get; } = facts.Matches.ToDictionary(m => m.Key, StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ActiveMatch> ByPerson { get; } = facts.Matches
+        .SelectMany(m => new[] { (m.Mentor.Id, m), (m.Mentee.Id, m) })
+        .GroupBy(x => x.Item1, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.OrderBy(x => x.m.Key, StringComparer.Ordinal).First().m, StringComparer.Ordinal);
+}
+
 /// <summary>Turns what is due into e-mails: signed links, an unsubscribe header on every nudge, a calendar file with lunch invites.</summary>
 public sealed class RhythmMail(EmailTemplates templates, EmailOptions options, LinkTokens tokens)
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(60);
     public static readonly TimeSpan UnsubscribeLifetime = TimeSpan.FromDays(730);
 
-    public async Task<EmailMessage> ComposeAsync(Cohort cohort, DueEmail due, ProgrammeFacts facts, Func<DigestMail> digest)
+    public async Task<EmailMessage> ComposeAsync(Cohort cohort, DueEmail due, RhythmIndex index, Func<DigestMail> digest)
     {
-        var match = due.MatchKey is null ? null : facts.Matches.FirstOrDefault(m => m.Key == due.MatchKey);
-        var mine = match ?? facts.Matches.FirstOrDefault(m => m.Mentor.Id == due.PersonId || m.Mentee.Id == due.PersonId);
+        var match = due.MatchKey is null ? null : index.ByKey.GetValueOrDefault(due.MatchKey);
+        var mine = match ?? (due.PersonId is null ? null : index.ByPerson.GetValueOrDefault(due.PersonId));
         switch (due.Kind)
         {
             case DueKind.FirstMeetingEscalation:

@@ -49,6 +49,7 @@ public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunSt
             feedback.Select(f => (f.PersonId, ParticipationStore.ParseStage(f.Stage))).Where(f => f.Item2 is not null)
                 .Select(f => (f.PersonId, f.Item2!.Value)).ToHashSet());
 
+        var index = new RhythmIndex(facts);
         DigestMail? digest = null;
         var applicationsSince = now.AddDays(-7);
         var messages = new List<EmailMessage>();
@@ -56,7 +57,7 @@ public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunSt
         {
             if (due.Kind == DueKind.Digest && digest is null)
                 digest = await DigestAsync(cohort, facts, feedback, applicationsSince, today, ct);
-            messages.Add(await mail.ComposeAsync(cohort, due, facts, () => digest!));
+            messages.Add(await mail.ComposeAsync(cohort, due, index, () => digest!));
         }
         var queued = await outbox.EnqueueManyAsync(messages, ct);
         await participation.SetLastProcessedAsync(cohort.Id, today, ct);
