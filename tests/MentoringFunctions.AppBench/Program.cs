@@ -36,12 +36,14 @@ var cohort = new Cohort("bench", "Bench cohort", "Europe/London", new(2027, 1, 1
 await new CohortRepository(tables).AddAsync(cohort);
 var store = new MatchRunStore(tables);
 var seed = Stopwatch.StartNew();
-await store.UpsertMatchesAsync(Enumerable.Range(0, pairs).Select(i => new MatchEntity
+var matchTable = tables.GetTableClient(StorageNames.Matches);
+foreach (var batch in Enumerable.Range(0, pairs).Select(i => new MatchEntity
 {
     PartitionKey = "bench", RowKey = $"m{i:D6}|e{i:D6}", RunId = "r1", MentorId = $"m{i:D6}", MentorEmail = $"m{i}@bench.example",
     MentorName = $"Mentor {i}", MenteeId = $"e{i:D6}", MenteeEmail = $"e{i}@bench.example", MenteeName = $"Mentee {i}",
     IntroducedAt = clock.GetUtcNow(), FirstMeetingOn = "2027-02-10",
-}).ToList(), CancellationToken.None);
+}).Chunk(100))
+    await matchTable.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.Add, m)));
 Console.WriteLine($"seeded {pairs:N0} pairs in {seed.Elapsed.TotalSeconds:0.0} s");
 
 var participation = new ParticipationStore(tables);
@@ -63,8 +65,11 @@ if (args.Contains("--compose-only"))
     var due = MentoringFunctions.Core.Rhythm.ProgrammeRhythm.Due(facts, cohort.Rhythm, new DateOnly(2027, 7, 1), clock.GetUtcNow()).ToList();
     var sw = Stopwatch.StartNew();
     var index = new RhythmIndex(facts);
-    foreach (var d in due) await mail.ComposeAsync(cohort, d, index, () => null!);
-    Console.WriteLine($"composed {due.Count:N0} in {sw.Elapsed.TotalSeconds:0.0} s");
+    var messages = new List<EmailMessage>();
+    foreach (var d in due) messages.Add(await mail.ComposeAsync(cohort, d, index, () => null!));
+    Console.WriteLine($"composed {due.Count:N0} in {sw.Elapsed.TotalSeconds:0.0} s; {messages.Average(m => m.Html.Length + m.Text.Length):0} chars each");
+    sw.Restart();
+    Console.WriteLine($"enqueued {await outbox.EnqueueManyAsync(messages):N0} in {sw.Elapsed.TotalSeconds:0.0} s");
     return;
 }
 var pass = Stopwatch.StartNew();

@@ -110,7 +110,7 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
         var list = new List<OutboxEntity>();
         var query = partition is null
             ? _table.QueryAsync<OutboxEntity>(cancellationToken: ct)
-            : _table.QueryAsync<OutboxEntity>(e => e.PartitionKey == TableKeys.Encode(partition), cancellationToken: ct);
+            : _table.QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(partition), cancellationToken: ct);
         await foreach (var e in query) list.Add(e);
         return list.OrderByDescending(e => e.CreatedAt).ToList();
     }

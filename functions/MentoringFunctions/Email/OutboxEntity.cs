@@ -13,8 +13,9 @@ public static class OutboxStatus
 }
 
 /// <summary>
-/// Table "outbox". PartitionKey = the cohort the e-mail belongs to ("system" otherwise), so a
-/// cohort's mail can be written in batches and listed together; RowKey = the e-mail's
+/// Table "outbox". PartitionKey = the cohort the e-mail belongs to plus a bucket (see
+/// <see cref="PartitionFor"/>), so a cohort's mail is written in batches and listed with one
+/// range query; RowKey = the e-mail's
 /// deterministic dedupe key (kind, person, period...), so queueing the same e-mail twice is a
 /// 409 on insert, not a second message.
 /// </summary>
@@ -48,9 +49,24 @@ public sealed class OutboxEntity : ITableEntity
     public IReadOnlyList<EmailAttachment> AttachmentList() =>
         string.IsNullOrEmpty(Attachments) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<EmailAttachment>>(Attachments) ?? [];
 
+    public const int Buckets = 32;
+
+    /// <summary>
+    /// "cohort|NN": the cohort's mail is spread over 32 partitions by a hash of the key. The
+    /// bucket is a function of the key, so dedupe still holds; no partition grows with every
+    /// e-mail of the year (the storage emulator slows with partition size), and a day's
+    /// e-mails still go in as batches of 100 per partition.
+    /// </summary>
+    public static string PartitionFor(string partition, string key) =>
+        $"{Storage.TableKeys.Encode(partition)}|{System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))[0] % Buckets:D2}";
+
+    /// <summary>An OData filter for every e-mail of a cohort (all its buckets).</summary>
+    public static string CohortFilter(string partition) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {Storage.TableKeys.Encode(partition) + "|"} and PartitionKey lt {Storage.TableKeys.Encode(partition) + "}"}");
+
     public static OutboxEntity From(EmailMessage message, DateTimeOffset now) => new()
     {
-        PartitionKey = Storage.TableKeys.Encode(message.Partition),
+        PartitionKey = PartitionFor(message.Partition, message.Key),
         RowKey = Storage.TableKeys.Encode(message.Key),
         Kind = message.Kind,
         ToEmail = message.ToEmail,

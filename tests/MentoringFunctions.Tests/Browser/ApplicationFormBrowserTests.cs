@@ -80,7 +80,7 @@ public class ApplicationFormBrowserTests(PublishedApp published, AzuriteFixture 
         Assert.Equal(("Rosa Retrofit", "rosa@retrofit.example", "mentee", "Funding", "South West"),
             (stored.Name, stored.Email, stored.Role, stored.Seeks, stored.Region));
         var outbox = azurite.Tables.GetTableClient(StorageNames.Outbox);
-        var confirmation = Assert.Single(await outbox.QueryAsync<OutboxEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var confirmation = Assert.Single(await outbox.QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync());
         Assert.Equal(("application-received", "rosa@retrofit.example"), (confirmation.Kind, confirmation.ToEmail));
 
         // The local stand-in polls the e-mail queue and the local sender writes an .eml a person can open.

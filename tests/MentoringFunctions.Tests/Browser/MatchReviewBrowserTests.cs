@@ -82,7 +82,7 @@ public class MatchReviewBrowserTests(PublishedApp published, AzuriteFixture azur
         Directory.CreateDirectory(Path.Combine(Paths.RepoRoot, "TestResults"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "match-review.png"), FullPage = true });
 
-        var outbox = await azurite.Tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(e => e.PartitionKey == cohort).ToListAsync();
+        var outbox = await azurite.Tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync();
         var intros = outbox.Where(e => e.Kind == "introduction").ToList();
         Assert.NotEmpty(intros);
         Assert.Equal(intros.Count, intros.Select(e => e.ToEmail).Distinct().Count());     // exactly once each

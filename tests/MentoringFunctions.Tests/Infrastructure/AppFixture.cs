@@ -72,7 +72,7 @@ public sealed class AppFixture : IAsyncLifetime
     public TableClient Table(string name) => Azurite.Tables.GetTableClient(name);
 
     public async Task<List<OutboxEntity>> OutboxAsync(string cohort) =>
-        await Table(StorageNames.Outbox).QueryAsync<OutboxEntity>(e => e.PartitionKey == cohort).ToListAsync();
+        await Table(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync();
 
     /// <summary>A cohort open at the fake clock's start, with a fresh id so tests do not meet.</summary>
     public async Task<string> CreateCohortAsync(string? name = null, DateOnly? open = null, DateOnly? close = null, string[]? workingGroup = null)

@@ -60,7 +60,7 @@ public class CustomHandlerTests(PublishedApp published, AzuriteFixture azurite)
         Assert.Equal(JsonValueKind.Null, body.RootElement.GetProperty("ReturnValue").ValueKind);
         Assert.Matches("Sent: [1-9]", body.RootElement.GetProperty("Logs")[0].GetString());
 
-        var emails = await azurite.Tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(e => e.PartitionKey == cohort.id).ToListAsync();
+        var emails = await azurite.Tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort.id)).ToListAsync();
         Assert.Equal(OutboxStatus.Sent, Assert.Single(emails).Status);
 
         // Queue envelope with a double-encoded message for an e-mail already sent: acknowledged, nothing resent.
