@@ -68,8 +68,9 @@ public static class AdminPages
         return await RenderCohortAsync(cohort, http, cohorts, applications, report, report.FileError, ct);
     }
 
-    public static async Task<IResult> OutboxAsync(HttpContext http, Outbox outbox, IEmailSender sender, CancellationToken ct) =>
-        await PageResults.PageAsync(http, "admin-outbox", new OutboxPage("Outbox", (await outbox.ListAsync(null, ct)).Take(500).ToList(),
+    public static async Task<IResult> OutboxAsync(HttpContext http, Outbox outbox, IEmailSender sender, TimeProvider time, CancellationToken ct) =>
+        await PageResults.PageAsync(http, "admin-outbox", new OutboxPage("Outbox (last 7 days, and anything not yet sent)",
+            (await outbox.ListRecentAsync(time.GetUtcNow().AddDays(-7), ct)).Take(1000).ToList(),
             sender is PickupDirectoryEmailSender local ? $"Local: e-mails are written as .eml files to {local.Directory}" : "SendGrid"));
 
     private static async Task<IResult> RenderCohortAsync(string cohort, HttpContext http, CohortRepository cohorts,

@@ -105,13 +105,15 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
         return due.OrderBy(e => e.NextAttemptAt).ToList();
     }
 
-    public async Task<IReadOnlyList<OutboxEntity>> ListAsync(string? partition, CancellationToken ct = default)
+    /// <summary>
+    /// What a person needs to see: everything created since <paramref name="since"/>, and anything
+    /// not yet sent (pending or failed) however old. Not the whole year's mail.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxEntity>> ListRecentAsync(DateTimeOffset since, CancellationToken ct = default)
     {
         var list = new List<OutboxEntity>();
-        var query = partition is null
-            ? _table.QueryAsync<OutboxEntity>(cancellationToken: ct)
-            : _table.QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(partition), cancellationToken: ct);
-        await foreach (var e in query) list.Add(e);
+        await foreach (var e in _table.QueryAsync<OutboxEntity>(e => e.CreatedAt >= since || e.Status != OutboxStatus.Sent, cancellationToken: ct))
+            list.Add(e);
         return list.OrderByDescending(e => e.CreatedAt).ToList();
     }
 
