@@ -104,7 +104,8 @@ public static class ApplicationCsv
         csv.Flush();
     }
 
-    private static string Escape(string cell) =>
+    /// <summary>A leading apostrophe on cells a spreadsheet would run as a formula.</summary>
+    public static string Escape(string cell) =>
         cell.Length > 0 && FormulaStarts.Contains(cell[0]) ? "'" + cell : cell;
 
     private static string Unescape(string cell) =>

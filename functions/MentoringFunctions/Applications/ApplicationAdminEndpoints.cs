@@ -16,6 +16,8 @@ public static class ApplicationAdminEndpoints
         group.MapGet("/applications.csv", ExportAsync);
         group.MapPost("/applications/import", ImportAsync);
         group.MapPost("/applications/{id}/withdraw", WithdrawAsync);
+        // The same download for the working group's pages: in Azure, /api/cohorts needs a function key a browser lacks.
+        app.MapGet("/manage/cohorts/{cohort}/applications.csv", ExportAsync).RequireAdmin();
         return app;
     }
 

@@ -35,6 +35,11 @@ public static class ImportApplications
                 rows.Add(Rejected(row.Line, id, email, "row", row.Error));
                 continue;
             }
+            if (id.Length > 0 && (id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            {
+                rows.Add(Rejected(row.Line, id, email, Fields.Id, $"'{id}' is not an id: use up to 64 letters, digits, '-' or '_' (or leave it blank)."));
+                continue;
+            }
             var validated = ApplicationValidator.Validate(row.Input, rules, id);
             if (!validated.IsValid)
             {

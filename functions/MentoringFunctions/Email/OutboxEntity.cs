@@ -72,13 +72,16 @@ public sealed class OutboxEntity : ITableEntity
         ToEmail = message.ToEmail,
         ToName = message.ToName,
         Subject = message.Subject,
-        Html = message.Html,
-        Text = message.Text,
+        Html = Fit(message.Html),
+        Text = Fit(message.Text),
         Headers = string.Join('\n', (message.Headers ?? new Dictionary<string, string>()).Select(h => $"{h.Key}: {h.Value}")),
         Attachments = message.Attachments is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : "",
         CreatedAt = now,
         NextAttemptAt = now,
     };
+
+    // A string property holds 64 KB (32,000 UTF-16 characters); a body is never allowed to make the insert fail.
+    private static string Fit(string body) => body.Length <= 30_000 ? body : body[..30_000] + "\n[…cut: too long for one e-mail]";
 
     public IEnumerable<KeyValuePair<string, string>> HeaderPairs() =>
         Headers.Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -28,7 +28,9 @@ public static class ChunkedJson
     public static async Task<T?> ReadAsync<T>(TableClient table, string key, int expectedChunks, JsonSerializerOptions options, CancellationToken ct)
     {
         var parts = new List<(string Row, string Data)>();
-        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == key, cancellationToken: ct))
+        // Only the chunks this write made: an earlier, longer attempt may have left more behind.
+        var end = $"{expectedChunks:D6}";
+        await foreach (var e in table.QueryAsync<TableEntity>(e => e.PartitionKey == key && e.RowKey.CompareTo(end) < 0, cancellationToken: ct))
             parts.Add((e.RowKey, e.GetString("Data") ?? ""));
         if (parts.Count != expectedChunks) return default;
         return JsonSerializer.Deserialize<T>(string.Concat(parts.OrderBy(p => p.Row, StringComparer.Ordinal).Select(p => p.Data)), options);

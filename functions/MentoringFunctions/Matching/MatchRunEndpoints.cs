@@ -33,6 +33,7 @@ public static class MatchRunEndpoints
         runs.MapGet("/compare/{other}", CompareAsync);
         runs.MapPost("/publish", PublishAsync);
         runs.MapPost("/withdraw", WithdrawAsync);
+        app.MapGet("/manage/match-runs/{id}/pairs.csv", CsvAsync).RequireAdmin();   // for the review page (no function key in a browser)
         return app;
     }
 

@@ -44,6 +44,8 @@ public static class PublishMatchRun
 
         var now = time.GetUtcNow();
         var introducedAt = run.PublishedAt ?? now;
+        // Publishing again (a retry, or this pair again after a withdrawal) keeps what the pair recorded since.
+        var recorded = (await runs.ListMatchesAsync(cohort.Id, ct)).ToDictionary(m => m.RowKey, StringComparer.Ordinal);
         var matches = new List<MatchEntity>();
         var changed = snapshot.Keys.Where(id => Changed(id) is not null).ToHashSet(StringComparer.Ordinal);
         var lostPartner = new HashSet<string>(StringComparer.Ordinal);
@@ -58,12 +60,14 @@ public static class PublishMatchRun
             }
             var mentor = snapshot[pair.MentorId];
             var mentee = snapshot[pair.MenteeId];
+            var previous = recorded.GetValueOrDefault(MatchEntity.KeyFor(pair.MentorId, pair.MenteeId));
             matches.Add(new MatchEntity
             {
                 PartitionKey = cohort.Id, RowKey = MatchEntity.KeyFor(pair.MentorId, pair.MenteeId), RunId = run.RowKey,
                 MentorId = mentor.Id, MentorEmail = mentor.Email, MentorName = mentor.Name,
                 MenteeId = mentee.Id, MenteeEmail = mentee.Email, MenteeName = mentee.Name,
                 SharedTopics = string.Join(';', pair.Parts.SharedTopics), Score = pair.Score, IntroducedAt = introducedAt,
+                FirstMeetingOn = previous?.FirstMeetingOn ?? "", LastCheckInAt = previous?.LastCheckInAt, LastCheckInAnswer = previous?.LastCheckInAnswer ?? "",
             });
         }
         await runs.UpsertMatchesAsync(matches, ct);

@@ -37,6 +37,8 @@ public static class FeedbackEndpoints
             try
             {
                 using var json = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                    return TypedResults.Problem(statusCode: 400, title: "Unreadable feedback", detail: "The body must be a JSON object of feedback fields.");
                 foreach (var p in json.RootElement.EnumerateObject())
                     values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
             }
@@ -57,7 +59,8 @@ public static class FeedbackEndpoints
         var validated = FeedbackValidator.Validate(new FeedbackInput(values.GetValueOrDefault("overall"), values.GetValueOrDefault("usefulness"),
             values.GetValueOrDefault("relationship"), values.GetValueOrDefault("meetings_held"), values.GetValueOrDefault("hours_spent"),
             values.GetValueOrDefault("wants_to_continue"), Yes("wants_help"), Yes("wants_to_end"), values.GetValueOrDefault("comments")));
-        var stage = values.GetValueOrDefault("stage") is { Length: > 0 } s && ParticipationStore.ParseStage(s) is not null ? s : Stage(claim!);
+        // The stage is the one signed into the link: a mid-point link cannot file a final answer.
+        var stage = Stage(claim!);
         if (!validated.IsValid)
             return html
                 ? await PageResults.PageAsync(http, "feedback", new FeedbackPage("Error: feedback", token!, stage, values,

@@ -16,8 +16,17 @@ public enum TokenStatus { Valid, Tampered, Expired }
 /// </summary>
 public sealed class LinkTokens(byte[] secret, TimeProvider time)
 {
-    public static LinkTokens From(IConfiguration config, Admin.AdminAccess admin, TimeProvider time) =>
-        new(config["Links:Secret"] is { Length: > 0 } s ? SHA256.HashData(Encoding.UTF8.GetBytes(s)) : admin.DerivedSecret("links"), time);
+    /// <summary>
+    /// Links:Secret, else a secret derived from the admin key. With neither, a random secret for this
+    /// process: links then stop working at the next restart, but can never be forged from a known constant.
+    /// </summary>
+    public static LinkTokens From(IConfiguration config, Admin.AdminAccess admin, TimeProvider time, ILogger logger)
+    {
+        if (config["Links:Secret"] is { Length: > 0 } s) return new(SHA256.HashData(Encoding.UTF8.GetBytes(s)), time);
+        if (admin.IsConfigured) return new(admin.DerivedSecret("links"), time);
+        logger.LogWarning("Neither Links:Secret nor Admin:Key is set: links in e-mails are signed with a random key and stop working when the app restarts.");
+        return new(RandomNumberGenerator.GetBytes(32), time);
+    }
 
     public string Issue(string cohort, string person, string? match, string purpose, TimeSpan lifetime)
     {

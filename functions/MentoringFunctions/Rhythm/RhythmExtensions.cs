@@ -13,7 +13,8 @@ public static class RhythmExtensions
 {
     public static IServiceCollection AddRhythm(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(sp => LinkTokens.From(config, sp.GetRequiredService<AdminAccess>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => LinkTokens.From(config, sp.GetRequiredService<AdminAccess>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LinkTokens>()));
         services.AddSingleton<ParticipationStore>().AddSingleton<RhythmMail>();
         return services.AddFunction<ProgrammeRhythmFunction>();
     }
@@ -23,6 +24,7 @@ public static class RhythmExtensions
         app.MapParticipation();
         app.MapFeedback();
         app.MapGet("/api/cohorts/{cohort}/hours.csv", HoursStatementAsync).RequireAdmin();
+        app.MapGet("/manage/cohorts/{cohort}/hours.csv", HoursStatementAsync).RequireAdmin();
         return app;
     }
 
@@ -42,8 +44,8 @@ public static class RhythmExtensions
                 var mine = sessions.Where(s => s.MentorId == id).ToList();
                 var minutes = mine.Sum(s => s.Minutes);
                 csv.WriteField(id);
-                csv.WriteField(mentors.GetValueOrDefault(id)?.MentorName ?? "");
-                csv.WriteField(mentors.GetValueOrDefault(id)?.MentorEmail ?? "");
+                csv.WriteField(Core.Applications.ApplicationCsv.Escape(mentors.GetValueOrDefault(id)?.MentorName ?? ""));
+                csv.WriteField(Core.Applications.ApplicationCsv.Escape(mentors.GetValueOrDefault(id)?.MentorEmail ?? ""));
                 csv.WriteField(mine.Count);
                 csv.WriteField(minutes);
                 csv.WriteField((minutes / 60.0).ToString("0.##", CultureInfo.InvariantCulture));

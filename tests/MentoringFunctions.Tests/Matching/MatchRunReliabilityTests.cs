@@ -37,9 +37,13 @@ public class MatchRunReliabilityTests(AppFixture app)
         // An attempt holds the run (as if it were computing right now).
         await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 1; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); });
 
+        var queue = new QueueClientFactory(app.Azurite.ConnectionString, base64: false).Get(StorageNames.MatchQueue);
+        var waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         var (duplicate, body) = await ProcessAsync(app, cohort, run.Id, dequeueCount: 2);
-        Assert.Equal(HttpStatusCode.InternalServerError, duplicate.StatusCode);    // the host re-delivers it later
-        Assert.Contains(body.Logs, l => l.Contains("another attempt"));
+        // Acknowledged and asked again when the lease ends: retrying now would burn the dequeue count and poison a healthy run.
+        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
+        Assert.Contains(body.Logs, l => l.Contains("held by another attempt"));
+        Assert.Equal(waiting + 1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(RunStatus.Running, (await GetAsync(app, run.Id)).Status);
 
         // That attempt crashed: once its lease has run out, the next delivery takes the run over.
@@ -55,8 +59,14 @@ public class MatchRunReliabilityTests(AppFixture app)
     {
         var cohort = await CohortWithApplicantsAsync(app);
         var run = await StartAsync(app, cohort);
+        // While an attempt still holds the run, a poisoned duplicate must not fail it.
         await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 5; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); r.FailureReason = "Attempt 5 failed: boom"; });
+        var (_, deferred) = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
+        Assert.Contains(deferred.Logs, l => l.Contains("held by another attempt"));
+        Assert.Equal(RunStatus.Running, (await GetAsync(app, run.Id)).Status);
 
+        // Its holder died: the lease ran out, and the poison handler fails the run with the reason.
+        await SetAsync(run.Id, r => r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(-1));
         var (response, body) = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var failed = await GetAsync(app, run.Id);
@@ -79,7 +89,8 @@ public class MatchRunReliabilityTests(AppFixture app)
         tables.Setup(t => t.GetTableClient(StorageNames.Applications)).Returns(broken.Object);
         var services = app.Factory.Services;
         var function = new RunMatchingFunction(Store, new ApplicationRepository(tables.Object), services.GetRequiredService<MatchRunNotifier>(),
-            services.GetRequiredService<FunctionManifest>(), Options.Create(new MatchRunOptions()), app.Clock, NullLogger<RunMatchingFunction>.Instance);
+            services.GetRequiredService<FunctionManifest>(), services.GetRequiredService<QueueClientFactory>(), Options.Create(new MatchRunOptions()), app.Clock,
+            NullLogger<RunMatchingFunction>.Instance);
         InvocationRequest Envelope(int count) => new(
             new() { ["message"] = JsonSerializer.SerializeToElement(JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web)) },
             new() { ["DequeueCount"] = JsonSerializer.SerializeToElement(count) });
@@ -106,7 +117,7 @@ public class MatchRunReliabilityTests(AppFixture app)
         var slow = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(app.Clock.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromMinutes(1) };
         var services = app.Factory.Services;
         var function = new RunMatchingFunction(Store, services.GetRequiredService<ApplicationRepository>(), services.GetRequiredService<MatchRunNotifier>(),
-            services.GetRequiredService<FunctionManifest>(), Options.Create(new MatchRunOptions { RunBudget = TimeSpan.FromSeconds(30) }), slow,
+            services.GetRequiredService<FunctionManifest>(), services.GetRequiredService<QueueClientFactory>(), Options.Create(new MatchRunOptions { RunBudget = TimeSpan.FromSeconds(30) }), slow,
             NullLogger<RunMatchingFunction>.Instance);
         var message = JsonSerializer.SerializeToElement(JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web));
 

@@ -14,7 +14,7 @@ namespace MentoringFunctions.Matching.RunMatching;
 /// (Queued) for the host's retry, and the last attempt marks it Failed before it goes to poison.
 /// </summary>
 public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepository applications, MatchRunNotifier notifier,
-    FunctionManifest manifest, IOptions<MatchRunOptions> options, TimeProvider time, ILogger<RunMatchingFunction> logger) : IFunction
+    FunctionManifest manifest, QueueClientFactory queues, IOptions<MatchRunOptions> options, TimeProvider time, ILogger<RunMatchingFunction> logger) : IFunction
 {
     public string Name => "RunMatching";
 
@@ -28,7 +28,7 @@ public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepositor
 
         var now = time.GetUtcNow();
         if (run.Status == RunStatus.Running && run.LeaseUntil > now)
-            return InvocationResult.Retry($"Run {run.RowKey} is being computed by another attempt");
+            return await DeferAsync(queues, message, run, now, ct);
         run.Status = RunStatus.Running;
         run.Attempts++;
         run.StartedAt = now;
@@ -83,6 +83,20 @@ public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepositor
             return InvocationResult.Retry($"Run {run.RowKey} changed while finishing it");
         await notifier.RunFinishedAsync(run, ct);
         return InvocationResult.Ok($"Run {run.RowKey}: {run.Status}{(failure is null ? $", {run.Pairs} pairs" : $": {failure}")}");
+    }
+
+    /// <summary>
+    /// Another attempt holds the run (a duplicate delivery, or an attempt that died). Retrying now
+    /// would burn the message's dequeue count within the lease and poison a healthy run, so the
+    /// request is put back to become visible when the lease ends: then it either finds the run
+    /// finished, or takes over from an attempt that crashed.
+    /// </summary>
+    public static async Task<InvocationResult> DeferAsync(QueueClientFactory queues, MatchRequest message, MatchRunEntity run, DateTimeOffset now, CancellationToken ct)
+    {
+        var wait = run.LeaseUntil!.Value - now + TimeSpan.FromSeconds(5);
+        await queues.Get(StorageNames.MatchQueue).SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
+            visibilityTimeout: wait, cancellationToken: ct);
+        return InvocationResult.Ok($"Run {run.RowKey} is held by another attempt until {run.LeaseUntil:u}; asked again then");
     }
 
     public static bool TryRead(string? text, out MatchRequest message)

@@ -7,7 +7,7 @@ namespace MentoringFunctions.Matching.RunMatchingPoison;
 /// Queue trigger on "match-requests-poison": a request the host gave up on (for instance because
 /// every attempt crashed the process) must not leave its run stuck in Running.
 /// </summary>
-public sealed class RunMatchingPoisonFunction(MatchRunStore runs, MatchRunNotifier notifier, TimeProvider time) : IFunction
+public sealed class RunMatchingPoisonFunction(MatchRunStore runs, MatchRunNotifier notifier, Storage.QueueClientFactory queues, TimeProvider time) : IFunction
 {
     public string Name => "RunMatchingPoison";
 
@@ -17,6 +17,8 @@ public sealed class RunMatchingPoisonFunction(MatchRunStore runs, MatchRunNotifi
             return InvocationResult.Ok("Ignored a poison message that is not a match request");
         var run = await runs.GetAsync(message.RunId, ct);
         if (run is null || RunStatus.IsFinished(run.Status)) return InvocationResult.Ok($"Run {message.RunId}: nothing to do");
+        if (run.Status == RunStatus.Running && run.LeaseUntil > time.GetUtcNow())
+            return await RunMatchingFunction.DeferAsync(queues, message, run, time.GetUtcNow(), ct);   // alive: not for us to fail
         run.Status = RunStatus.Failed;
         run.LeaseUntil = null;
         run.CompletedAt = time.GetUtcNow();

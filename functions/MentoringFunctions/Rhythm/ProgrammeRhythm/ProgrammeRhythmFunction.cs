@@ -24,10 +24,21 @@ public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunSt
     {
         var now = time.GetUtcNow();
         var logs = new List<string>();
+        var failed = false;
         foreach (var cohort in await cohorts.ListAsync(ct))
-            if (await RunCohortAsync(cohort, now, ct) is { } queued)
-                logs.Add($"{cohort.Id}: {queued} e-mails queued");
-        return new InvocationResult(true, logs.Count == 0 ? ["No cohort in its programme window"] : logs);
+        {
+            // One cohort's trouble must not stop the others' e-mails; its cursor stays, so tomorrow catches it up.
+            try
+            {
+                if (await RunCohortAsync(cohort, now, ct) is { } queued) logs.Add($"{cohort.Id}: {queued} e-mails queued");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed = true;
+                logs.Add($"{cohort.Id}: failed, will catch up on the next run: {ex.Message}");
+            }
+        }
+        return new InvocationResult(!failed, logs.Count == 0 ? ["No cohort in its programme window"] : logs);
     }
 
     public async Task<int?> RunCohortAsync(Cohort cohort, DateTimeOffset now, CancellationToken ct)
@@ -76,6 +87,10 @@ public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunSt
             .Concat(feedback.Where(f => f.WantsHelp).Select(f => $"{f.PersonId} asked the working group for help"))
             .Concat(feedback.Where(f => f.Overall is > 0 and <= 2).Select(f => $"{f.PersonId} rated their match {f.Overall}/5 ({f.Stage})"))
             .ToList();
-        return new DigestMail(cohort.Name, today, newApplications, recent, atRisk);
+        return new DigestMail(cohort.Name, today, Cap(newApplications), Cap(recent), Cap(atRisk));
     }
+
+    // A digest must fit in one table property (32,000 characters): long lists end with a count.
+    private static IReadOnlyList<string> Cap(List<string> items, int max = 40) =>
+        items.Count <= max ? items : [.. items.Take(max), $"... and {items.Count - max} more (see the working group pages)"];
 }
