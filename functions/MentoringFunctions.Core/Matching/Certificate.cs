@@ -27,10 +27,12 @@ internal static class Certificate
         int MentorNode(int u) => 2 + u;
         int MenteeNode(int v) => 2 + p.MentorCount + v;
 
-        var byPotential = Enumerable.Range(0, p.MentorCount).Where(u => p.Places[u] > 0)
-            .OrderBy(u => d[MentorNode(u)]).ThenBy(u => u).ToArray();
-        var sortedD = byPotential.Select(u => d[MentorNode(u)]).ToArray();
-        var kernel = p.Kernel.Reordered(byPotential);
+        var mentorD = new long[p.MentorCount];
+        for (var u = 0; u < p.MentorCount; u++) mentorD[u] = d[MentorNode(u)];
+        var buckets = new MentorBuckets(p, mentorD);
+        var order = buckets.Order;
+        var sortedD = order.Select(u => mentorD[u]).ToArray();
+        var kernel = p.Kernel.Reordered(order);
 
         var violations = new List<(int, long)>[p.MenteeCount];
         var gaps = new long[p.MenteeCount];
@@ -38,29 +40,35 @@ internal static class Certificate
         Parallel.For(0, p.MenteeCount, parallel, v =>
         {
             var dv = d[MenteeNode(v)];
-            // A pair can only violate if d(u) < d(v) - cost, and cost >= the lowest cost v can have.
-            var threshold = dv - (countsOnly ? p.MinCost(v) : p.LowestCost(v));
+            var level = p.MinCost(v);
             var worst = new TopK(keepPerMentee);
             var found = new List<(int, long)>();
-            long gap = 0;
-            var i = 0;
-            for (; i < byPotential.Length && sortedD[i] < threshold; i++)
+            long gap = 0, count = 0;
+            for (var b = 0; b < buckets.Count; b++)
             {
-                var u = byPotential[i];
-                if (u == flow.MentorOf[v]) continue; // carries flow: it has no forward residual arc
-                var c = kernel.Cost(i, v);
-                if (c < 0) continue;
-                if (countsOnly) c = p.MinCost(v);
-                var reduced = c + sortedD[i] - dv;
-                if (reduced >= 0) continue;
-                gap += -reduced;
-                worst.Offer(reduced, u, p.MentorApp[u], p.MenteeApp[v]);
-                found.Add((u, c));
+                // A pair can only violate if d(u) < d(v) - cost, and no mentor of the bucket costs less than `least`.
+                var fitCost = buckets.LeastFitCost(b, v);
+                if (fitCost < 0) continue;
+                var threshold = dv - level - (countsOnly ? 0 : fitCost);
+                for (var i = buckets.Start[b]; i < buckets.Start[b + 1] && sortedD[i] < threshold; i++)
+                {
+                    count++;
+                    var u = order[i];
+                    if (u == flow.MentorOf[v]) continue; // carries flow: it has no forward residual arc
+                    var c = kernel.Cost(i, v);
+                    if (c < 0) continue;
+                    if (countsOnly) c = level;
+                    var reduced = c + sortedD[i] - dv;
+                    if (reduced >= 0) continue;
+                    gap += -reduced;
+                    worst.Offer(reduced, u, p.MentorApp[u], p.MenteeApp[v]);
+                    found.Add((u, c));
+                }
             }
             var keep = worst.Items().Select(x => x.Id).ToHashSet();
             violations[v] = found.Where(x => keep.Contains(x.Item1)).ToList();
             gaps[v] = gap;
-            scanned[v] = i;
+            scanned[v] = count;
         });
         var total = gaps.Aggregate(0L, (a, b) => a > long.MaxValue - b ? long.MaxValue : a + b);
         var proven = total == 0;
