@@ -17,7 +17,7 @@ internal enum CostLevels { Full, CountsOnly }
 /// </summary>
 internal static class Certificate
 {
-    public static CertificateCheck Check(Problem p, ArcSet arcs, Flow flow, int keepPerMentee, ParallelOptions parallel, CostLevels levels = CostLevels.Full)
+    public static CertificateCheck Check(Problem p, ArcSet arcs, Flow flow, int keepPerMentee, ParallelOptions parallel, CostLevels levels = CostLevels.Full, bool fullGap = true)
     {
         var countsOnly = levels == CostLevels.CountsOnly;
         var potential = Potentials.Compute(p, arcs, flow, countsOnly);
@@ -52,6 +52,9 @@ internal static class Certificate
                 var threshold = dv - level - (countsOnly ? 0 : fitCost);
                 for (var i = buckets.Start[b]; i < buckets.Start[b + 1] && sortedD[i] < threshold; i++)
                 {
+                    // Without the full gap, once the list is full only a pair at least as bad as its
+                    // best-kept can still join: stop where not even the bucket's bound gets there.
+                    if (!fullGap && worst.Count == keepPerMentee && keepPerMentee > 0 && sortedD[i] > threshold + worst.Worst) break;
                     count++;
                     var u = order[i];
                     if (u == flow.MentorOf[v]) continue; // carries flow: it has no forward residual arc
