@@ -1,7 +1,7 @@
 namespace MentoringFunctions.Core.Matching;
 
 /// <summary>What the certificate found: pairs left out that could improve the result, and the bound on how much.</summary>
-internal sealed record CertificateCheck(bool Proven, List<(int Mentor, long Cost)>[] Violations, long Gap, string Note, long Scanned = 0);
+internal sealed record CertificateCheck(bool Proven, List<(int Mentor, long Cost)>[] Violations, long Gap, string Note, long Scanned = 0, long[]? Potential = null);
 
 /// <summary>What the costs are when checking: the full objective, or only its levels (how many, pure first).</summary>
 internal enum CostLevels { Full, CountsOnly }
@@ -76,6 +76,6 @@ internal static class Certificate
         var total = gaps.Aggregate(0L, (a, b) => a > long.MaxValue - b ? long.MaxValue : a + b);
         var proven = total == 0;
         return new CertificateCheck(proven, violations, total,
-            proven ? "every compatible pair left out of the solve has non-negative reduced cost" : "", scanned.Sum());
+            proven ? "every compatible pair left out of the solve has non-negative reduced cost" : "", scanned.Sum(), d);
     }
 }
