@@ -8,12 +8,15 @@ internal enum CostLevels { Full, CountsOnly }
 
 /// <summary>
 /// Proves a flow on a pruned arc set optimal for the full compatibility graph. Node potentials come
-/// from shortest paths in the pruned residual graph, with an extra sink-to-source arc of cost
+/// from the pruned residual graph (<see cref="Potentials"/>), with an extra sink-to-source arc of cost
 /// -MatchValue so that "no augmenting path" and "no cheaper reassignment" become one condition:
 /// no negative cycle. If every left-out compatible pair has non-negative reduced cost under those
 /// potentials, no negative cycle exists in the full residual graph either, so the flow is a
 /// maximum flow of minimum cost there too. Otherwise the violating pairs are returned (to add and
 /// solve again) and the sum of their negative reduced costs bounds how far the flow can be off.
+/// The scan goes bucket by bucket (<see cref="MentorBuckets"/>): a bucket's lower bound on cost
+/// skips it, or ends its scan, for a mentee. Without fullGap (not the last round) a mentee's scan
+/// also ends where no pair could make her kept list: the same pairs are kept, the gap is partial.
 /// </summary>
 internal static class Certificate
 {
