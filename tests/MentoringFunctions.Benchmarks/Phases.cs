@@ -16,22 +16,7 @@ internal static class Phases
         var fit = new Fit(settings.Weights, settings.IdealGap, pool.SeekCount.DefaultIfEmpty(0).Max());
         var p = Problem.Create(compat, fit, pool.Mentors, pool.Mentors.Select(m => pool.Capacity[m]).ToArray(), pool.Mentees, settings.BothPriority);
         Lap("pool");
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        var arcs = Candidates.Pruned(p, settings.Engine.CandidatesPerMentee, settings.Engine.CandidateWindow, parallel);
-        Lap($"candidates ({arcs.Count} arcs)");
-        for (var round = 1; round <= 20; round++)
-        {
-            var flow = FlowSolver.Solve(p, arcs);
-            Lap($"round {round} solve: {flow.MentorOf.Count(x => x >= 0)} matched, {flow.MentorOf.Where((x, v) => x >= 0 && p.MenteeIsBoth[v]).Count()} both, cost {flow.Cost}");
-            var check = Certificate.Check(p, arcs, flow, 4 * settings.Engine.CandidatesPerMentee, parallel);
-            Lap($"round {round} certificate ({check.Violations.Sum(v => v.Count)} violations, gap {check.Gap}, {check.Scanned} pairs scanned)");
-            if (check.Proven) break;
-            var counts = Certificate.Check(p, arcs, flow, 1, parallel, CostLevels.CountsOnly);
-            Lap($"round {round} counts certificate: proven {counts.Proven}");
-            var lists = arcs.ToLists(p.MenteeCount);
-            for (var v = 0; v < p.MenteeCount; v++) lists[v].AddRange(check.Violations[v]);
-            arcs = ArcSet.FromLists(lists);
-        }
+        Optimiser.Solve(p, settings.Engine with { MaxDegreeOfParallelism = Environment.ProcessorCount }, what => Lap(what));
         var mentorOf = new int[pool.Count];
         Lap("done");
     }

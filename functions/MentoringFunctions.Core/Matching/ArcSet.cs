@@ -50,6 +50,8 @@ internal sealed class TopK(int k)
     private readonly ulong[] _tie = new ulong[k];
     private readonly int[] _id = new int[k];
     public int Count { get; private set; }
+    /// <summary>The k-th cost so far (meaningful once Count == k).</summary>
+    public long Worst => _cost[k - 1];
 
     /// <summary>Offers id at cost; the tie hash is of the pair (a, b) and only computed when the cost could make the list.</summary>
     public void Offer(long cost, int id, int a, int b)

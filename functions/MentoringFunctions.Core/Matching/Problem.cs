@@ -59,15 +59,4 @@ internal sealed class Problem
 
     /// <summary>The level part of every arc into mentee v (the "both" penalty or 0).</summary>
     public long MinCost(int v) => MenteeIsBoth[v] ? BothPenalty : 0;
-
-    /// <summary>The cheapest any arc into mentee v can be: her level, plus the fit she cannot reach whoever the mentor.</summary>
-    public long LowestCost(int v)
-    {
-        var e = MenteeApp[v];
-        var pool = Pool;
-        // An online-only mentee never earns region points when in-person-only mentors are ruled out for her.
-        var noRegion = pool.Meeting[e] == Applications.MeetingPreference.Online && Compat.Rules.RequireCompatibleMeeting;
-        var unreachable = (pool.SeekCount[e] == 0 ? Fit.Weights.Topics : 0) + (noRegion ? Fit.Weights.Region : 0);
-        return MinCost(v) + unreachable;
-    }
 }
