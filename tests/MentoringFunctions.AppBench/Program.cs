@@ -51,7 +51,7 @@ await participation.SetLastProcessedAsync("bench", new DateOnly(2027, 6, 30), Ca
 var options = new EmailOptions();
 var templates = new EmailTemplates(new TemplateRenderer(TemplateRenderer.DefaultRoot), options);
 var outbox = new Outbox(tables, queues, clock, NullLogger<Outbox>.Instance);
-var tokens = LinkTokens.From(new ConfigurationBuilder().Build(), new AdminAccess("bench-key", clock), clock);
+var tokens = LinkTokens.From(new ConfigurationBuilder().Build(), new AdminAccess("bench-key", clock), clock, NullLogger.Instance);
 var function = new ProgrammeRhythmFunction(new CohortRepository(tables), store, participation, new ApplicationRepository(tables),
     new RhythmMail(templates, options, tokens), outbox, clock);
 
