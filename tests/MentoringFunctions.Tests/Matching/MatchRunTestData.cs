@@ -37,11 +37,14 @@ public static class MatchRunTestData
     }
 
     /// <summary>Delivers the run's queue message the way the Functions host does: a JSON string in the envelope.</summary>
-    public static async Task<(HttpResponseMessage Response, InvocationResponse Body)> ProcessAsync(AppFixture app, string cohort, string runId, int dequeueCount = 1, string function = "RunMatching")
+    public static Task<(HttpResponseMessage Response, InvocationResponse Body)> ProcessAsync(AppFixture app, string cohort, string runId, int dequeueCount = 1, string function = "RunMatching") =>
+        ProcessAsync(app.Client(), cohort, runId, dequeueCount, function);
+
+    public static async Task<(HttpResponseMessage Response, InvocationResponse Body)> ProcessAsync(HttpClient client, string cohort, string runId, int dequeueCount = 1, string function = "RunMatching")
     {
         var message = JsonSerializer.Serialize(new MatchRequest(cohort, runId), JsonSerializerOptions.Web);
         var envelope = JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = dequeueCount, Id = Guid.NewGuid() } });
-        var response = await app.Client().PostAsync("/" + function, new StringContent(envelope, Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync("/" + function, new StringContent(envelope, Encoding.UTF8, "application/json"));
         return (response, (await response.Content.ReadFromJsonAsync<InvocationResponse>())!);
     }
 

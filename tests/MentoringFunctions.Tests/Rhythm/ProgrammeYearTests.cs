@@ -58,8 +58,7 @@ public class ProgrammeYearTests(AppFixture app)
         })).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(MatchRunTestData.Csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         var run = (await (await admin.PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { })).Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
-        var message = JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web);
-        (await admin.PostAsync("/RunMatching", new StringContent(JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = 1 } }), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await MatchRunTestData.ProcessAsync(admin, cohort, run.Id)).Response.EnsureSuccessStatusCode();
 
         _clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 8, 0, 0, TimeSpan.Zero));
         (await admin.PostAsync($"/api/match-runs/{run.Id}/publish", null)).EnsureSuccessStatusCode();
@@ -158,8 +157,7 @@ public class ProgrammeYearTests(AppFixture app)
 
         // A service e-mail still reaches the unsubscribed person: a new run is published after withdrawing the first.
         var rerun = (await (await admin.PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { settings = new { weights = new { region = 11 } } })).Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
-        message = JsonSerializer.Serialize(new MatchRequest(cohort, rerun.Id), JsonSerializerOptions.Web);
-        (await admin.PostAsync("/RunMatching", new StringContent(JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = 1 } }), Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        (await MatchRunTestData.ProcessAsync(admin, cohort, rerun.Id)).Response.EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/match-runs/{run.Id}/withdraw", null)).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/match-runs/{rerun.Id}/publish", null)).EnsureSuccessStatusCode();
         Assert.Contains(await app.OutboxAsync(cohort), e => e.ToEmail == unsubscribed && e.Kind is "introduction" or "not-matched" && e.RowKey.Contains(rerun.Id));
