@@ -91,6 +91,6 @@ public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunSt
     }
 
     // A digest must fit in one table property (32,000 characters): long lists end with a count.
-    private static IReadOnlyList<string> Cap(List<string> items, int max = 40) =>
+    internal static IReadOnlyList<string> Cap(List<string> items, int max = 40) =>
         items.Count <= max ? items : [.. items.Take(max), $"... and {items.Count - max} more (see the working group pages)"];
 }
