@@ -9,11 +9,8 @@ public sealed class ApplicationRepository(TableServiceClient tables)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Applications);
 
-    public async Task<ApplicationEntity?> GetAsync(string cohortId, string email, CancellationToken ct = default)
-    {
-        var response = await _table.GetEntityIfExistsAsync<ApplicationEntity>(cohortId, ApplicationEntity.KeyFor(email), cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
-    }
+    public Task<ApplicationEntity?> GetAsync(string cohortId, string email, CancellationToken ct = default) =>
+        _table.FindAsync<ApplicationEntity>(cohortId, ApplicationEntity.KeyFor(email), ct);
 
     public async Task<IReadOnlyList<ApplicationEntity>> ListAsync(string cohortId, CancellationToken ct = default)
     {

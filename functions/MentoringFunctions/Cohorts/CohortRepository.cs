@@ -12,8 +12,8 @@ public sealed class CohortRepository(TableServiceClient tables)
     public async Task<(Cohort Cohort, ETag ETag)?> GetAsync(string id, CancellationToken ct = default)
     {
         if (!CohortValidator.IsSlug(id)) return null;
-        var response = await _table.GetEntityIfExistsAsync<CohortEntity>(CohortEntity.Partition, id, cancellationToken: ct);
-        return response.HasValue ? (response.Value!.ToCohort(), response.Value.ETag) : null;
+        var entity = await _table.FindAsync<CohortEntity>(CohortEntity.Partition, id, ct);
+        return entity is null ? null : (entity.ToCohort(), entity.ETag);
     }
 
     public async Task<IReadOnlyList<Cohort>> ListAsync(CancellationToken ct = default)

@@ -88,11 +88,8 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
         return second < 0 ? key : key[..(second + separator.Length)];
     }
 
-    public async Task<OutboxEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default)
-    {
-        var response = await _table.GetEntityIfExistsAsync<OutboxEntity>(partitionKey, rowKey, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
-    }
+    public Task<OutboxEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default) =>
+        _table.FindAsync<OutboxEntity>(partitionKey, rowKey, ct);
 
     /// <summary>Pending e-mails whose next attempt is due, and sends whose lease ran out (a crash mid-send).</summary>
     public async Task<IReadOnlyList<OutboxEntity>> ListDueAsync(DateTimeOffset now, CancellationToken ct = default)

@@ -16,8 +16,7 @@ public sealed class MatchRunStore(TableServiceClient tables)
     public async Task<MatchRunEntity?> GetAsync(string runId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(runId) || runId.Any(c => c is '/' or '\\' or '#' or '?' or '\'')) return null;
-        var response = await _runs.GetEntityIfExistsAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
+        return await _runs.FindAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, ct);
     }
 
     public async Task<IReadOnlyList<MatchRunEntity>> ListAsync(string cohort, CancellationToken ct)
@@ -34,11 +33,8 @@ public sealed class MatchRunStore(TableServiceClient tables)
     public Task<MatchRunResult?> ReadResultAsync(MatchRunEntity run, CancellationToken ct) =>
         run.ResultChunks == 0 ? Task.FromResult<MatchRunResult?>(null) : ChunkedJson.ReadAsync<MatchRunResult>(_results, run.RowKey, run.ResultChunks, MatchRunResult.Json, ct);
 
-    public async Task<PublishedMarker?> GetPublishedAsync(string cohort, CancellationToken ct)
-    {
-        var response = await _runs.GetEntityIfExistsAsync<PublishedMarker>(PublishedMarker.Partition, cohort, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
-    }
+    public Task<PublishedMarker?> GetPublishedAsync(string cohort, CancellationToken ct) =>
+        _runs.FindAsync<PublishedMarker>(PublishedMarker.Partition, cohort, ct);
 
     public Task<WriteOutcome> ClaimPublishedAsync(string cohort, string runId, CancellationToken ct) =>
         _runs.TryAddAsync(new PublishedMarker { RowKey = cohort, RunId = runId }, ct);
@@ -54,11 +50,7 @@ public sealed class MatchRunStore(TableServiceClient tables)
                 await _matches.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
     }
 
-    public async Task<MatchEntity?> GetMatchAsync(string cohort, string key, CancellationToken ct)
-    {
-        var response = await _matches.GetEntityIfExistsAsync<MatchEntity>(cohort, key, cancellationToken: ct);
-        return response.HasValue ? response.Value : null;
-    }
+    public Task<MatchEntity?> GetMatchAsync(string cohort, string key, CancellationToken ct) => _matches.FindAsync<MatchEntity>(cohort, key, ct);
 
     public Task<WriteOutcome> TryReplaceMatchAsync(MatchEntity match, CancellationToken ct) => _matches.TryReplaceAsync(match, match.ETag, ct);
 

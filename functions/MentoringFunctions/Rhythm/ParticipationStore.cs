@@ -31,8 +31,8 @@ public sealed class ParticipationStore(TableServiceClient tables)
 
     public async Task<DateOnly?> LastProcessedAsync(string cohort, CancellationToken ct)
     {
-        var cursor = await _cursors.GetEntityIfExistsAsync<RhythmCursor>("cursor", cohort, cancellationToken: ct);
-        return cursor.HasValue && DateOnly.TryParse(cursor.Value!.LastProcessed, out var d) ? d : null;
+        var cursor = await _cursors.FindAsync<RhythmCursor>("cursor", cohort, ct);
+        return cursor is not null && DateOnly.TryParse(cursor.LastProcessed, out var d) ? d : null;
     }
 
     /// <summary>Idempotent: the cursor only ever records a finished day; a lost write means a day is recomputed, and its e-mails dedupe.</summary>

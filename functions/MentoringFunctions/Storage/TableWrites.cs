@@ -11,6 +11,13 @@ public enum WriteOutcome { Done, Conflict, NotFound }
 /// </summary>
 public static class TableWrites
 {
+    /// <summary>A point read: the entity, or null when there is none (a 404 is an answer, not an error).</summary>
+    public static async Task<T?> FindAsync<T>(this TableClient table, string partitionKey, string rowKey, CancellationToken ct) where T : class, ITableEntity
+    {
+        var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: ct);
+        return response.HasValue ? response.Value : null;
+    }
+
     public static async Task<WriteOutcome> TryAddAsync<T>(this TableClient table, T entity, CancellationToken ct) where T : ITableEntity
     {
         try
