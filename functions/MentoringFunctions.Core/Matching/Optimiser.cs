@@ -27,10 +27,19 @@ internal static class Optimiser
         var k = engine.CandidatesPerMentee;
         var arcs = Candidates.Pruned(p, k, engine.CandidateWindow, parallel);
         trace?.Invoke($"candidates ({arcs.Count} arcs)");
+        // The auction re-solves from its own prices after each round; OR-Tools solves from scratch,
+        // and takes over if an auction result ever fails the certificate's check of its own arcs.
+        Auction? auction = new(p);
+        Flow Solve(ArcSet set)
+        {
+            if (auction?.Solve(set) is { } flow) return flow;
+            auction = null;
+            return FlowSolver.Solve(p, set);
+        }
         if (engine.MaxCertificationRounds == 0)
         {
             // Asked for speed over proof: one solve; the matcher adds the cheap bounds.
-            var once = FlowSolver.Solve(p, arcs);
+            var once = Solve(arcs);
             return new Solution(once.MentorOf, false, false, "pruned min-cost max-flow, not certified", arcs.Count, 0, -1,
                 "certification was switched off (engine.maxCertificationRounds: 0)");
         }
@@ -40,18 +49,19 @@ internal static class Optimiser
         {
             if (solve)
             {
-                last = FlowSolver.Solve(p, arcs);
-                trace?.Invoke($"round {round} solve ({arcs.Count} arcs): cost {last.Cost}");
+                last = Solve(arcs);
+                trace?.Invoke($"round {round} solve ({arcs.Count} arcs): cost {last.Cost}{(auction is null ? "" : $", {auction.Bids} bids so far")}");
             }
             if (!last!.Optimal)
                 return new Solution(last.MentorOf, false, false, "pruned min-cost max-flow", arcs.Count, round, 0, $"solver status {last.Status}");
             var check = Certificate.Check(p, arcs, last, 4 * k, parallel, fullGap: round == engine.MaxCertificationRounds);
             trace?.Invoke($"round {round} certificate: {check.Violations.Sum(l => l.Count)} rejected, gap {check.Gap}, {check.Scanned} pairs scanned");
-            if (check.Potential is null && !solve)
+            if (check.Potential is null)
             {
-                // The repaired flow is not optimal even on its own arcs (not expected): solve them all.
-                (last, solve) = (FlowSolver.Solve(p, arcs), true);
-                trace?.Invoke($"round {round} solve after repair ({arcs.Count} arcs): cost {last.Cost}");
+                // The auction's or the repair's flow is not optimal even on its own arcs (not expected):
+                // OR-Tools solves them, and every later round.
+                (last, solve, auction) = (FlowSolver.Solve(p, arcs), true, null);
+                trace?.Invoke($"round {round} OR-Tools solve ({arcs.Count} arcs): cost {last.Cost}");
                 check = Certificate.Check(p, arcs, last, 4 * k, parallel, fullGap: round == engine.MaxCertificationRounds);
             }
             if (check.Proven)
@@ -65,7 +75,9 @@ internal static class Optimiser
                 Repair.Run(p, arcs, last, check.Potential, check.Violations, RepairBudget) is { } repaired)
             {
                 trace?.Invoke($"round {round} repair: {repaired.Cycles} improving cycles, cost {repaired.Flow.Cost}");
+                // The repair moved places behind the auction's back: a later solve starts it afresh.
                 (arcs, last, solve) = (repaired.Arcs, repaired.Flow, false);
+                if (auction is not null) auction = new Auction(p);
                 continue;
             }
             trace?.Invoke($"round {round} no repair");
