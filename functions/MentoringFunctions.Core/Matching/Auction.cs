@@ -26,9 +26,9 @@ internal sealed class Auction
     private readonly Stack<int> _freed = new();
     private bool _warm;
 
-    /// <summary>Bids and reverse steps made so far (diagnostics for the bench's --phases).</summary>
+    /// <summary>Bids made so far (a diagnostic for the bench's --phases).</summary>
     public long Bids { get; private set; }
-    public long Reclaims { get; private set; }
+    private long _reclaims;
 
     public Auction(Problem p)
     {
@@ -57,7 +57,7 @@ internal sealed class Auction
     public Flow? Solve(ArcSet arcs)
     {
         Index(arcs);
-        var budget = Bids + Reclaims + BidsPerArc * (arcs.Count + (long)_p.MenteeCount);
+        var budget = Bids + _reclaims + BidsPerArc * (arcs.Count + (long)_p.MenteeCount);
         // The first phase's epsilon: a fifth of the largest cost (cold) or gain on offer (warm), but no
         // more than 10 fit points cold and 1 warm. A larger epsilon only distorts the prices, since
         // every bid raises one by at least epsilon, and the next phases pay to undo it.
@@ -72,8 +72,8 @@ internal sealed class Auction
                 if (_slotOf[v] == Unassigned || Shortfall(v) > eps) Release(v);
             while (_queue.TryDequeue(out var v))
                 if (_slotOf[v] == Unassigned && Bids++ < budget) Bid(v, eps);
-            while (Bids + Reclaims <= budget && _freed.TryPop(out var s)) Reclaim(s, eps);
-            if (Bids + Reclaims > budget) return null;
+            while (Bids + _reclaims <= budget && _freed.TryPop(out var s)) Reclaim(s, eps);
+            if (Bids + _reclaims > budget) return null;
             if (eps == 1) return Result();
         }
     }
@@ -108,7 +108,7 @@ internal sealed class Auction
     {
         if (_slotOf[v] == Unassigned) return 0;
         var own = _slotOf[v] == Unmatched ? -1 : _slotMentor[_slotOf[v]];
-        var mine = Value(v);
+        var mine = _profit[v];
         var best = own < 0 ? -Infinite : _unmatched;
         for (var a = _start[v]; a < _start[v + 1]; a++)
         {
@@ -125,8 +125,6 @@ internal sealed class Auction
         for (var a = _start[v]; a < _start[v + 1]; a++) max = Math.Max(max, _cost[a]);
         return max;
     }
-
-    private long Value(int v) => _profit[v];
 
     private void Release(int v)
     {
@@ -166,7 +164,7 @@ internal sealed class Auction
     private void Reclaim(int s, long eps)
     {
         if (_holder[s] >= 0 || _price[s] == 0) return;
-        Reclaims++;
+        _reclaims++;
         var u = _slotMentor[s];
         long best = -Infinite, second = -Infinite;
         var at = -1;

@@ -30,10 +30,11 @@ internal static class Optimiser
         // The auction re-solves from its own prices after each round; OR-Tools solves from scratch,
         // and takes over if an auction result ever fails the certificate's check of its own arcs.
         Auction? auction = new(p);
+        var byOrTools = false; // whether `last` came from OR-Tools, so re-solving it there would change nothing
         Flow Solve(ArcSet set)
         {
-            if (auction?.Solve(set) is { } flow) return flow;
-            auction = null;
+            if (auction?.Solve(set) is { } flow) { byOrTools = false; return flow; }
+            (auction, byOrTools) = (null, true);
             return FlowSolver.Solve(p, set);
         }
         if (engine.MaxCertificationRounds == 0)
@@ -56,11 +57,11 @@ internal static class Optimiser
                 return new Solution(last.MentorOf, false, false, "pruned min-cost max-flow", arcs.Count, round, 0, $"solver status {last.Status}");
             var check = Certificate.Check(p, arcs, last, 4 * k, parallel, fullGap: round == engine.MaxCertificationRounds);
             trace?.Invoke($"round {round} certificate: {check.Violations.Sum(l => l.Count)} rejected, gap {check.Gap}, {check.Scanned} pairs scanned");
-            if (check.Potential is null)
+            if (check.Potential is null && !byOrTools)
             {
                 // The auction's or the repair's flow is not optimal even on its own arcs (not expected):
                 // OR-Tools solves them, and every later round.
-                (last, solve, auction) = (FlowSolver.Solve(p, arcs), true, null);
+                (last, solve, auction, byOrTools) = (FlowSolver.Solve(p, arcs), true, null, true);
                 trace?.Invoke($"round {round} OR-Tools solve ({arcs.Count} arcs): cost {last.Cost}");
                 check = Certificate.Check(p, arcs, last, 4 * k, parallel, fullGap: round == engine.MaxCertificationRounds);
             }
@@ -76,7 +77,7 @@ internal static class Optimiser
             {
                 trace?.Invoke($"round {round} repair: {repaired.Cycles} improving cycles, cost {repaired.Flow.Cost}");
                 // The repair moved places behind the auction's back: a later solve starts it afresh.
-                (arcs, last, solve) = (repaired.Arcs, repaired.Flow, false);
+                (arcs, last, solve, byOrTools) = (repaired.Arcs, repaired.Flow, false, false);
                 if (auction is not null) auction = new Auction(p);
                 continue;
             }
