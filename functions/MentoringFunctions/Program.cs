@@ -7,26 +7,40 @@ using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Storage;
+using Microsoft.Azure.Functions.Worker.Builder;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddFunctionsHost().AddAdmin().AddEmail();
-builder.Services.AddStorage().AddApplications().AddMatchRuns(builder.Configuration).AddRhythm(builder.Configuration);
+// Without the Functions host (no Core Tools here), the same function classes run in a small local host.
+if (!LocalHost.StartedByFunctionsHost(args))
+{
+    await LocalHost.RunAsync(args, Program.AddApp);
+    return;
+}
 
-var app = builder.Build();
-await app.StartLocalStorageAsync();
-await app.Services.InitializeStorageAsync();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+var host = Program.CreateWorkerBuilder(args).Build();
+await host.Services.InitializeStorageAsync();
+await host.RunAsync();
 
-app.MapFunctionInvocations();
-app.MapFormPages();
-app.MapApplications();
-app.MapCohorts();
-app.MapApplicationAdmin();
-app.MapMatchRuns();
-app.MapMatchRunPages();
-app.MapRhythm();
-app.MapAdminPages();
-app.Run();
+public partial class Program
+{
+    /// <summary>The isolated worker: HTTP through ASP.NET Core integration, then the app's services.</summary>
+    public static FunctionsApplicationBuilder CreateWorkerBuilder(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        AddApp(builder.Services, builder.Configuration, builder.Environment);
+        return builder;
+    }
 
-public partial class Program;
+    /// <summary>The app's services: the same graph under the Functions host and the local host.</summary>
+    public static void AddApp(IServiceCollection services, IConfiguration config, IHostEnvironment env) => services
+        .AddPlatform(config)
+        .AddTelemetry(config)
+        .AddStorage(config)
+        .AddAdmin(config, env)
+        .AddPages(config)
+        .AddEmail(config, env)
+        .AddCohorts()
+        .AddApplications()
+        .AddMatchRuns(config)
+        .AddRhythm(config);
+}

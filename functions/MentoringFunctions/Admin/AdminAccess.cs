@@ -57,37 +57,37 @@ public sealed class AdminAccess(string? key, TimeProvider time)
 public static class AdminAccessExtensions
 {
     /// <summary>
-    /// Admin:Key from configuration. A standalone local run without one gets a random key kept in
-    /// .local/admin-key (logged at start); under the Functions host a missing key locks admin out.
+    /// Admin:Key from configuration. A local run without one gets a random key kept in .local/admin-key
+    /// (printed once, when it is made); under the Functions host a missing key locks admin out.
     /// </summary>
-    public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
+    public static IServiceCollection AddAdmin(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
-        var config = builder.Configuration;
         var key = config["Admin:Key"];
-        if (string.IsNullOrEmpty(key) && !config.UnderFunctionsHost() && config.GetValue("Admin:GenerateLocalKey", true))
+        if (string.IsNullOrEmpty(key) && config.IsLocalHost() && config.GetValue("Admin:GenerateLocalKey", true))
         {
-            var file = Path.Combine(FunctionsHostExtensions.LocalDataPath(config, builder.Environment.ContentRootPath), "admin-key");
+            var file = Path.Combine(LocalData.Path(config, env.ContentRootPath), "admin-key");
             if (!File.Exists(file))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 File.WriteAllText(file, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
+                Console.WriteLine($"Admin key for local runs: {File.ReadAllText(file)} (kept in {file}; set Admin__Key to choose your own)");
             }
             key = File.ReadAllText(file).Trim();
-            Console.WriteLine($"Admin key for this local run: {key} (kept in {file}; set Admin__Key to choose your own)");
         }
-        builder.Services.AddSingleton(sp => new AdminAccess(key, sp.GetRequiredService<TimeProvider>()));
-        return builder;
+        return services.AddSingleton(sp => new AdminAccess(key, sp.GetRequiredService<TimeProvider>()));
     }
 
-    /// <summary>401 without a valid key or session; a page asks to log in, an API gets problem details.</summary>
-    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            if (http.RequestServices.GetRequiredService<AdminAccess>().IsAdmin(http)) return await next(context);
-            if (http.Request.Path.StartsWithSegments("/manage"))
-                return await Pages.PageResults.LoginAsync(http, StatusCodes.Status401Unauthorized, null);
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
-                detail: $"Send the working group's key in the {AdminAccess.Header} header.");
-        });
+    /// <summary>
+    /// Runs an admin handler only for the working group: 401 otherwise, a sign-in page for the
+    /// /manage pages and problem details for the API. Every admin function goes through here.
+    /// </summary>
+    public static async Task<IResult> Guard<T>(this AdminAccess access, HttpRequest request, Func<Task<T>> handler)
+        where T : IResult
+    {
+        if (access.IsAdmin(request.HttpContext)) return await handler();
+        if (request.Path.StartsWithSegments("/manage"))
+            return await Pages.PageResults.LoginAsync(request.HttpContext, StatusCodes.Status401Unauthorized, null);
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
+            detail: $"Send the working group's key in the {AdminAccess.Header} header.");
+    }
 }

@@ -6,31 +6,47 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Applications;
 
-/// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV.</summary>
-public static class ApplicationAdminEndpoints
+/// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV, withdraw one.</summary>
+public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
+    ImportApplications import, TimeProvider time)
 {
-    public static IEndpointRouteBuilder MapApplicationAdmin(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/cohorts/{cohort}").RequireAdmin().DisableAntiforgery();
-        group.MapGet("/applications", ListAsync);
-        group.MapGet("/applications.csv", ExportAsync);
-        group.MapPost("/applications/import", ImportAsync);
-        group.MapPost("/applications/{id}/withdraw", WithdrawAsync);
-        // The same download for the working group's pages: in Azure, /api/cohorts needs a function key a browser lacks.
-        app.MapGet("/manage/cohorts/{cohort}/applications.csv", ExportAsync).RequireAdmin();
-        return app;
-    }
+    private const string Cohort = "api/cohorts/{cohort}";
 
-    public static async Task<Results<Ok<IReadOnlyList<ApplicationView>>, NotFound>> ListAsync(
-        string cohort, HttpRequest request, CohortRepository cohorts, ApplicationRepository applications, CancellationToken ct)
+    [Function("ListApplications")]
+    public Task<IResult> ListApplications(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohort + "/applications")] HttpRequest req, string cohort,
+        CancellationToken ct) => admin.Guard(req, () => ListAsync(cohort, req, ct));
+
+    [Function("ExportApplications")]
+    public Task<IResult> ExportApplications(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohort + "/applications.csv")] HttpRequest req, string cohort,
+        CancellationToken ct) => admin.Guard(req, () => ExportAsync(cohort, req, ct));
+
+    /// <summary>The same download for the working group's pages: in Azure, /api/cohorts needs a function key a browser lacks.</summary>
+    [Function("ManageExportApplications")]
+    public Task<IResult> ManageExportApplications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/applications.csv")] HttpRequest req,
+        string cohort, CancellationToken ct) => admin.Guard(req, () => ExportAsync(cohort, req, ct));
+
+    [Function("ImportApplications")]
+    public Task<IResult> ImportApplications(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohort + "/applications/import")] HttpRequest req, string cohort,
+        CancellationToken ct) => admin.Guard(req, () => ImportAsync(cohort, req, ct));
+
+    [Function("WithdrawApplication")]
+    public Task<IResult> WithdrawApplication(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohort + "/applications/{id}/withdraw")] HttpRequest req,
+        string cohort, string id, CancellationToken ct) => admin.Guard(req, () => WithdrawAsync(cohort, id, ct));
+
+    public async Task<Results<Ok<IReadOnlyList<ApplicationView>>, NotFound>> ListAsync(string cohort, HttpRequest request, CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
         var filter = ApplicationFilter.From(request.Query);
-        return TypedResults.Ok<IReadOnlyList<ApplicationView>>(filter.Apply(await applications.ListAsync(cohort, ct)).Select(ApplicationView.From).ToList());
+        return TypedResults.Ok<IReadOnlyList<ApplicationView>>(
+            filter.Apply(await applications.ListAsync(cohort, ct)).Select(ApplicationView.From).ToList());
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound>> ExportAsync(
-        string cohort, HttpRequest request, CohortRepository cohorts, ApplicationRepository applications, CancellationToken ct)
+    public async Task<Results<FileContentHttpResult, NotFound>> ExportAsync(string cohort, HttpRequest request, CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
         var filter = ApplicationFilter.From(request.Query);
@@ -40,8 +56,7 @@ public static class ApplicationAdminEndpoints
     }
 
     /// <summary>Withdraws an application (kept, marked withdrawn): match runs skip it and publishing leaves it out.</summary>
-    public static async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id,
-        ApplicationRepository applications, TimeProvider time, CancellationToken ct)
+    public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id, CancellationToken ct)
     {
         if ((await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id) is not { } entity) return TypedResults.NotFound();
         if (entity.Status == ApplicationStatus.Withdrawn) return TypedResults.Ok(ApplicationView.From(entity));
@@ -50,20 +65,23 @@ public static class ApplicationAdminEndpoints
         entity.UpdatedAt = time.GetUtcNow();
         return await applications.UpdateAsync(entity, ct) == Storage.WriteOutcome.Done
             ? TypedResults.Ok(ApplicationView.From(entity))
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed", detail: "The application changed meanwhile; try again.");
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed",
+                detail: "The application changed meanwhile; try again.");
     }
 
     /// <summary>The CSV as the body (text/csv) or as the "file" field of a multipart form.</summary>
-    public static async Task<Results<Ok<ImportReport>, NotFound, ValidationProblem>> ImportAsync(
-        string cohort, HttpRequest request, CohortRepository cohorts, ApplicationRepository applications, TimeProvider time, CancellationToken ct)
+    public async Task<Results<Ok<ImportReport>, NotFound, ValidationProblem>> ImportAsync(string cohort, HttpRequest request,
+        CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return TypedResults.NotFound();
         using var reader = await CsvReaderFor(request, ct);
         if (reader is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV as the body (text/csv) or as a file field named 'file'."] });
-        var report = await ImportApplications.ImportAsync(found.Cohort, reader, applications, time, ct);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                { ["file"] = ["Send the CSV as the body (text/csv) or as a file field named 'file'."] });
+        var report = await import.ImportAsync(found.Cohort, reader, ct);
         if (report.FileError is not null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [report.FileError] }, title: "The CSV cannot be read");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [report.FileError] },
+                title: "The CSV cannot be read");
         return TypedResults.Ok(report);
     }
 

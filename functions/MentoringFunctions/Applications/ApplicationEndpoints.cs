@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MentoringFunctions.Cohorts;
 using MentoringFunctions.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,26 +6,26 @@ namespace MentoringFunctions.Applications;
 
 public sealed record SubmissionResponse(string Id, string Cohort, string Status, string Message);
 
-public static class ApplicationEndpoints
+public static class ApplicationServices
 {
     public static IServiceCollection AddApplications(this IServiceCollection services) => services
-        .AddSingleton<CohortRepository>()
         .AddSingleton<ApplicationRepository>()
-        .AddSingleton<ApplicationEmails>();
+        .AddSingleton<ApplicationEmails>()
+        .AddSingleton<SubmitApplication>()
+        .AddSingleton<ImportApplications>();
+}
 
-    public static IEndpointRouteBuilder MapApplications(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/api/applications", SubmitAsync).DisableAntiforgery().WithName("SubmitApplication");
-        return app;
-    }
-
+/// <summary>The public application endpoint, for the HTML form and for JSON clients.</summary>
+public sealed class ApplicationFunctions(SubmitApplication submit)
+{
     /// <summary>
     /// JSON or the HTML form's urlencoded post. A browser (Accept: text/html) gets the page back,
     /// with errors beside the fields, or is redirected to the thank-you page; anything else gets
     /// JSON and RFC 9457 problem details.
     /// </summary>
-    public static async Task<IResult> SubmitAsync(HttpRequest request, CohortRepository cohorts, ApplicationRepository applications,
-        ApplicationEmails emails, TimeProvider time, CancellationToken ct)
+    [Function("SubmitApplication")]
+    public async Task<IResult> SubmitApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications")] HttpRequest request, CancellationToken ct)
     {
         (string? Cohort, Core.Applications.ApplicationInput Input) submission;
         string source;
@@ -40,7 +39,8 @@ public static class ApplicationEndpoints
             try
             {
                 using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-                if (json.RootElement.ValueKind != JsonValueKind.Object) return BadBody("The body must be a JSON object of application fields.");
+                if (json.RootElement.ValueKind != JsonValueKind.Object)
+                    return BadBody("The body must be a JSON object of application fields.");
                 submission = ApplicationInputReader.FromJson(json.RootElement);
             }
             catch (JsonException ex)
@@ -50,25 +50,28 @@ public static class ApplicationEndpoints
             source = "api";
         }
 
-        var result = await SubmitApplication.HandleAsync(submission.Cohort, submission.Input, source, cohorts, applications, emails, time, ct);
-        return WantsHtml(request) ? await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result) : ToApi(result);
+        var result = await submit.HandleAsync(submission.Cohort, submission.Input, source, ct);
+        return WantsHtml(request)
+            ? await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result)
+            : ToApi(result);
     }
 
-    public static Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult> ToApi(SubmitResult result) =>
-        result switch
-        {
-            SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } when saved.Outcome == SaveOutcome.Created =>
-                TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Entity.Id}",
-                    new SubmissionResponse(saved.Entity.Id, cohort.Id, "created", SubmitApplication.Message(saved.Outcome, cohort))),
-            SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } =>
-                TypedResults.Ok(new SubmissionResponse(saved.Entity.Id, cohort.Id, saved.Outcome.ToString().ToLowerInvariant(),
-                    SubmitApplication.Message(saved.Outcome, cohort))),
-            SubmitResult.Closed closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "Applications are closed", detail: closed.Reason, type: "https://mentoring-functions.org/problems/cohort-closed"),
-            SubmitResult.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors,
-                title: "The application has errors", detail: "Each field listed under 'errors' says what to fix."),
-            _ => throw new InvalidOperationException(result.GetType().Name),
-        };
+    public static Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult> ToApi(
+        SubmitResult result) => result switch
+    {
+        SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } when saved.Outcome == SaveOutcome.Created =>
+            TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Entity.Id}",
+                new SubmissionResponse(saved.Entity.Id, cohort.Id, "created",
+                    Applications.SubmitApplication.Message(saved.Outcome, cohort))),
+        SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } =>
+            TypedResults.Ok(new SubmissionResponse(saved.Entity.Id, cohort.Id, saved.Outcome.ToString().ToLowerInvariant(),
+                Applications.SubmitApplication.Message(saved.Outcome, cohort))),
+        SubmitResult.Closed closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: "Applications are closed", detail: closed.Reason, type: "https://mentoring-functions.org/problems/cohort-closed"),
+        SubmitResult.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors,
+            title: "The application has errors", detail: "Each field listed under 'errors' says what to fix."),
+        _ => throw new InvalidOperationException(result.GetType().Name),
+    };
 
     private static ProblemHttpResult BadBody(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable application", detail: detail);

@@ -11,10 +11,9 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, int Rej
 /// CSV import: each row is added, updated (same e-mail in the cohort), left unchanged or rejected
 /// with its reasons; a bad row never stops the good ones, and nothing stored is lost.
 /// </summary>
-public static class ImportApplications
+public sealed class ImportApplications(ApplicationRepository repository, TimeProvider time)
 {
-    public static async Task<ImportReport> ImportAsync(Cohort cohort, TextReader csv, ApplicationRepository repository,
-        TimeProvider time, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(Cohort cohort, TextReader csv, CancellationToken ct)
     {
         var file = ApplicationCsv.Read(csv, stopAtBadRow: false);
         if (!file.IsValid) return new ImportReport(0, 0, 0, 0, file.Error, []);

@@ -6,31 +6,44 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Cohorts;
 
-/// <summary>Admin: create, update, read and list cohorts (programme years).</summary>
-public static class CohortEndpoints
+public static class CohortServices
 {
-    public static IEndpointRouteBuilder MapCohorts(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/cohorts").RequireAdmin().DisableAntiforgery();
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        return app;
-    }
+    public static IServiceCollection AddCohorts(this IServiceCollection services) => services.AddSingleton<CohortRepository>();
+}
 
-    public static async Task<Ok<IReadOnlyList<Cohort>>> ListAsync(CohortRepository cohorts, CancellationToken ct) =>
-        TypedResults.Ok(await cohorts.ListAsync(ct));
+/// <summary>Admin: create, update, read and list cohorts (programme years).</summary>
+public sealed class CohortFunctions(AdminAccess admin, CohortRepository cohorts)
+{
+    private const string Cohorts = "api/cohorts";
 
-    public static async Task<Results<Ok<Cohort>, NotFound>> GetAsync(string id, HttpResponse response, CohortRepository cohorts, CancellationToken ct)
+    [Function("ListCohorts")]
+    public Task<IResult> ListCohorts(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohorts)] HttpRequest req, CancellationToken ct) =>
+        admin.Guard(req, async () => TypedResults.Ok(await cohorts.ListAsync(ct)));
+
+    [Function("GetCohort")]
+    public Task<IResult> GetCohort(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohorts + "/{id}")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, () => GetAsync(id, req.HttpContext.Response, ct));
+
+    [Function("CreateCohort")]
+    public Task<IResult> CreateCohort(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohorts)] HttpRequest req, CancellationToken ct) =>
+        admin.Guard(req, () => CreateAsync(req, ct));
+
+    [Function("UpdateCohort")]
+    public Task<IResult> UpdateCohort(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = Cohorts + "/{id}")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, () => UpdateAsync(id, req, ct));
+
+    public async Task<Results<Ok<Cohort>, NotFound>> GetAsync(string id, HttpResponse response, CancellationToken ct)
     {
         if (await cohorts.GetAsync(id, ct) is not { } found) return TypedResults.NotFound();
         response.Headers.ETag = found.ETag.ToString("H");
         return TypedResults.Ok(found.Cohort);
     }
 
-    public static async Task<Results<Created<Cohort>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, CohortRepository cohorts, CancellationToken ct)
+    public async Task<Results<Created<Cohort>, ValidationProblem, ProblemHttpResult>> CreateAsync(HttpRequest request, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<CohortInput>(request, ct);
         if (problem is not null) return problem;
@@ -47,8 +60,8 @@ public static class CohortEndpoints
     /// Replaces the cohort. With If-Match, only if nobody changed it since that read (412 otherwise);
     /// without, against the version read here, so a concurrent write is still never silently lost.
     /// </summary>
-    public static async Task<Results<Ok<Cohort>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, HttpRequest request, CohortRepository cohorts, CancellationToken ct)
+    public async Task<Results<Ok<Cohort>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, HttpRequest request, CancellationToken ct)
     {
         if (await cohorts.GetAsync(id, ct) is not { } found) return TypedResults.NotFound();
         var (input, problem) = await JsonBody.ReadAsync<CohortInput>(request, ct);

@@ -1,7 +1,4 @@
-using MentoringFunctions.Email.DeliverOutbox;
-using MentoringFunctions.Email.SendEmail;
 using MentoringFunctions.Hosting;
-using MentoringFunctions.Pages;
 using SendGrid;
 
 namespace MentoringFunctions.Email;
@@ -9,14 +6,11 @@ namespace MentoringFunctions.Email;
 public static class EmailExtensions
 {
     /// <summary>SendGrid when SendGrid:ApiKey is set; otherwise .eml files in a local folder.</summary>
-    public static WebApplicationBuilder AddEmail(this WebApplicationBuilder builder)
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
     {
-        var config = builder.Configuration;
         var options = config.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
-        options.PickupDirectory ??= Path.Combine(FunctionsHostExtensions.LocalDataPath(config, builder.Environment.ContentRootPath), "mail");
-        var services = builder.Services;
+        options.PickupDirectory ??= Path.Combine(LocalData.Path(config, env.ContentRootPath), "mail");
         services.AddSingleton(options);
-        services.AddSingleton(_ => new TemplateRenderer(config["Templates:Root"] is { Length: > 0 } r ? r : TemplateRenderer.DefaultRoot));
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxDelivery>();
@@ -28,14 +22,13 @@ public static class EmailExtensions
             var clientOptions = new SendGridClientOptions
             {
                 ApiKey = apiKey,
+                // The outbox owns retries (with backoff, never giving up), so the SDK's own would only double them.
                 ReliabilitySettings = new SendGrid.Helpers.Reliability.ReliabilitySettings(0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero),
             };
             if (config["SendGrid:Host"] is { Length: > 0 } host) clientOptions.Host = host;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid");
             return new SendGridEmailSender(new SendGridClient(http, clientOptions), options);
         });
-        services.AddFunction<SendEmailFunction>();
-        services.AddFunction<DeliverOutboxFunction>();
-        return builder;
+        return services;
     }
 }

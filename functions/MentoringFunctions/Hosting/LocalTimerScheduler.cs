@@ -1,49 +1,53 @@
-using System.Text.Json;
 using NCrontab;
 
 namespace MentoringFunctions.Hosting;
 
 /// <summary>
-/// Stand-in for the host's timer triggers when running without it: fires each timer
-/// function.json schedule (six-field CRON, UTC, as Azure does by default) with the host's envelope.
+/// The local host's timer triggers: fires each timer function in functions.metadata on its
+/// six-field NCRONTAB schedule, in UTC as Azure does by default, one invocation at a time.
 /// </summary>
-public sealed class LocalTimerScheduler(
-    FunctionManifest manifest, IEnumerable<IFunction> functions, TimeProvider time, ILogger<LocalTimerScheduler> logger)
-    : BackgroundService
+public sealed class LocalTimerScheduler(FunctionApp app, IServiceScopeFactory scopes, TimeProvider time,
+    ILogger<LocalTimerScheduler> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(FunctionManifest.WithHandlers(manifest.Timers, functions).Select(x => RunAsync(x.Definition, x.Function, stoppingToken)));
+        Task.WhenAll(app.Timers.Select(f => RunAsync(new FunctionInvoker(f, typeof(LocalHost).Assembly), stoppingToken)));
 
     /// <summary>One timer's loop; the first wait is registered before this returns, so a fake clock can drive it.</summary>
-    internal async Task RunAsync(FunctionDefinition definition, IFunction function, CancellationToken ct)
+    internal async Task RunAsync(FunctionInvoker invoker, CancellationToken ct)
     {
-        var schedule = CrontabSchedule.Parse(definition.Trigger.Schedule!, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-        logger.LogInformation("Local timer {Function} on schedule '{Schedule}'", definition.Name, definition.Trigger.Schedule);
-        var last = (DateTime?)null;
-        if (definition.Trigger.RunOnStartup) await FireAsync(function, schedule, last, ct);
+        var trigger = invoker.Function.Trigger;
+        var schedule = CrontabSchedule.Parse(trigger.Schedule!, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        logger.LogInformation("Local timer {Function} on schedule '{Schedule}'", invoker.Function.Name, trigger.Schedule);
+        DateTime? last = null;
+        if (trigger.RunOnStartup) last = await FireAsync(invoker, schedule, last, ct);
         while (!ct.IsCancellationRequested)
         {
             var now = time.GetUtcNow().UtcDateTime;
             var next = schedule.GetNextOccurrence(now);
             try { await Task.Delay(next - now, time, ct); }
             catch (OperationCanceledException) { return; }
-            last = await FireAsync(function, schedule, last, ct);
+            last = await FireAsync(invoker, schedule, last, ct);
         }
     }
 
-    private async Task<DateTime> FireAsync(IFunction function, CrontabSchedule schedule, DateTime? last, CancellationToken ct)
+    private async Task<DateTime> FireAsync(FunctionInvoker invoker, CrontabSchedule schedule, DateTime? last, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var timer = new
+        var timer = new TimerInfo
         {
-            Schedule = new { AdjustForDST = true },
-            ScheduleStatus = new { Last = last ?? DateTime.MinValue, Next = schedule.GetNextOccurrence(now), LastUpdated = now },
+            ScheduleStatus = new ScheduleStatus { Last = last ?? default, Next = schedule.GetNextOccurrence(now), LastUpdated = now },
             IsPastDue = false,
         };
-        var request = new InvocationRequest(
-            new Dictionary<string, JsonElement> { ["timer"] = JsonSerializer.SerializeToElement(timer) },
-            new Dictionary<string, JsonElement> { ["sys"] = JsonSerializer.SerializeToElement(new { MethodName = function.Name, UtcNow = now }) });
-        await FunctionInvocationEndpoints.InvokeSafelyAsync(function, request, logger, ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await invoker.InvokeAsync(scope.ServiceProvider, new TriggerInput(Timer: timer), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // As in Azure: a failed timer run is logged and the schedule goes on (no retry policy).
+            logger.LogError(ex, "{Function} failed", invoker.Function.Name);
+        }
         return now;
     }
 }

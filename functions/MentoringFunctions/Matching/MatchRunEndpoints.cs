@@ -4,57 +4,85 @@ using CsvHelper;
 using MentoringFunctions.Admin;
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
-using MentoringFunctions.Matching.RunMatching;
-using MentoringFunctions.Matching.RunMatchingPoison;
-using MentoringFunctions.Hosting;
-using MentoringFunctions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Matching;
 
-/// <summary>Admin: start a match run (202 + status URL), read it, download it, compare, publish, withdraw.</summary>
-public static class MatchRunEndpoints
+public static class MatchRunServices
 {
     public static IServiceCollection AddMatchRuns(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<MatchRunOptions>(config.GetSection("Matching"));
-        services.AddSingleton<MatchRunStore>().AddSingleton<MatchRunNotifier>().AddSingleton<MatchEmails>();
-        return services.AddFunction<RunMatchingFunction>().AddFunction<RunMatchingPoisonFunction>();
+        return services.AddSingleton<MatchRunStore>().AddSingleton<MatchRunNotifier>().AddSingleton<MatchEmails>()
+            .AddSingleton<RequestMatchRun>().AddSingleton<PublishMatchRun>()
+            .AddSingleton<RunMatching>().AddSingleton<RunMatchingPoison>();
     }
+}
 
-    public static IEndpointRouteBuilder MapMatchRuns(this IEndpointRouteBuilder app)
-    {
-        var cohorts = app.MapGroup("/api/cohorts/{cohort}/match-runs").RequireAdmin().DisableAntiforgery();
-        cohorts.MapPost("/", StartAsync);
-        cohorts.MapGet("/", ListAsync);
-        var runs = app.MapGroup("/api/match-runs/{id}").RequireAdmin().DisableAntiforgery();
-        runs.MapGet("/", GetAsync);
-        runs.MapGet("/pairs.csv", CsvAsync);
-        runs.MapGet("/compare/{other}", CompareAsync);
-        runs.MapPost("/publish", PublishAsync);
-        runs.MapPost("/withdraw", WithdrawAsync);
-        app.MapGet("/manage/match-runs/{id}/pairs.csv", CsvAsync).RequireAdmin();   // for the review page (no function key in a browser)
-        return app;
-    }
+/// <summary>Admin: start a match run (202 + status URL), read it, download it, compare, publish, withdraw.</summary>
+public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohorts, MatchRunStore runs, RequestMatchRun request,
+    PublishMatchRun publish)
+{
+    private const string Run = "api/match-runs/{id}";
 
-    public static async Task<Results<Accepted<MatchRunView>, Ok<MatchRunView>, NotFound, ValidationProblem>> StartAsync(string cohort, HttpRequest request,
-        CohortRepository cohorts, MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues, TimeProvider time, CancellationToken ct)
+    [Function("StartMatchRun")]
+    public Task<IResult> StartMatchRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cohorts/{cohort}/match-runs")] HttpRequest req,
+        string cohort, CancellationToken ct) => admin.Guard(req, () => StartAsync(cohort, req, ct));
+
+    [Function("ListMatchRuns")]
+    public Task<IResult> ListMatchRuns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/match-runs")] HttpRequest req,
+        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+            TypedResults.Ok<IReadOnlyList<MatchRunView>>((await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList()));
+
+    [Function("GetMatchRun")]
+    public Task<IResult> GetMatchRun(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run)] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () => await runs.GetAsync(id, ct) is { } run
+            ? (IResult)TypedResults.Ok(MatchRunView.From(run, await runs.ReadResultAsync(run, ct)))
+            : TypedResults.NotFound());
+
+    [Function("MatchRunPairsCsv")]
+    public Task<IResult> MatchRunPairsCsv(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run + "/pairs.csv")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, () => CsvAsync(id, runs, ct));
+
+    /// <summary>For the review page: in Azure, /api needs a function key that a browser lacks.</summary>
+    [Function("ManageMatchRunPairsCsv")]
+    public Task<IResult> ManageMatchRunPairsCsv(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/match-runs/{id}/pairs.csv")] HttpRequest req,
+        string id, CancellationToken ct) => admin.Guard(req, () => CsvAsync(id, runs, ct));
+
+    [Function("CompareMatchRuns")]
+    public Task<IResult> CompareMatchRuns(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run + "/compare/{other}")] HttpRequest req, string id, string other,
+        CancellationToken ct) => admin.Guard(req, async () =>
+            await CompareRunsAsync(id, other, runs, ct) is { } comparison ? (IResult)TypedResults.Ok(comparison) : TypedResults.NotFound());
+
+    [Function("PublishMatchRun")]
+    public Task<IResult> PublishMatchRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Run + "/publish")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () => ToHttp(await publish.PublishAsync(id, ct)));
+
+    [Function("WithdrawMatchRun")]
+    public Task<IResult> WithdrawMatchRun(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = Run + "/withdraw")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () => ToHttp(await publish.WithdrawAsync(id, ct)));
+
+    public async Task<Results<Accepted<MatchRunView>, Ok<MatchRunView>, NotFound, ValidationProblem>> StartAsync(string cohort,
+        HttpRequest http, CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
-        var (parsed, errors) = RequestMatchRun.Parse(await new StreamReader(request.Body).ReadToEndAsync(ct));
+        var (parsed, errors) = RequestMatchRun.Parse(await new StreamReader(http.Body).ReadToEndAsync(ct));
         if (errors is not null) return TypedResults.ValidationProblem(errors, title: "The match run request has errors");
-        var outcome = await RequestMatchRun.HandleAsync(cohort, parsed!, request.Headers["Idempotency-Key"].FirstOrDefault(), runs, applications, queues, time, ct);
-        if (outcome is RequestOutcome.Invalid invalid) return TypedResults.ValidationProblem(invalid.Errors, title: "The match run request has errors");
+        var outcome = await request.HandleAsync(cohort, parsed!, http.Headers["Idempotency-Key"].FirstOrDefault(), ct);
+        if (outcome is RequestOutcome.Invalid invalid)
+            return TypedResults.ValidationProblem(invalid.Errors, title: "The match run request has errors");
         var accepted = (RequestOutcome.Accepted)outcome;
         var view = MatchRunView.From(accepted.Run, null);
         return accepted.Existing ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);
     }
-
-    public static async Task<Ok<IReadOnlyList<MatchRunView>>> ListAsync(string cohort, MatchRunStore runs, CancellationToken ct) =>
-        TypedResults.Ok<IReadOnlyList<MatchRunView>>((await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList());
-
-    public static async Task<Results<Ok<MatchRunView>, NotFound>> GetAsync(string id, MatchRunStore runs, CancellationToken ct) =>
-        await runs.GetAsync(id, ct) is { } run ? TypedResults.Ok(MatchRunView.From(run, await runs.ReadResultAsync(run, ct))) : TypedResults.NotFound();
 
     public static async Task<Results<FileContentHttpResult, NotFound>> CsvAsync(string id, MatchRunStore runs, CancellationToken ct)
     {
@@ -73,12 +101,6 @@ public static class MatchRunEndpoints
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Cohort}-{run.RowKey}-pairs.csv");
     }
 
-    public static async Task<Results<Ok<RunComparison>, NotFound>> CompareAsync(string id, string other, MatchRunStore runs, CancellationToken ct)
-    {
-        var comparison = await CompareRunsAsync(id, other, runs, ct);
-        return comparison is null ? TypedResults.NotFound() : TypedResults.Ok(comparison);
-    }
-
     public static async Task<RunComparison?> CompareRunsAsync(string id, string other, MatchRunStore runs, CancellationToken ct)
     {
         if (await runs.GetAsync(id, ct) is not { } a || await runs.GetAsync(other, ct) is not { } b) return null;
@@ -88,13 +110,6 @@ public static class MatchRunEndpoints
         return new RunComparison(a.RowKey, b.RowKey, ra.Pairs.Count, rb.Pairs.Count, ra.Pairs.Sum(p => (long)p.Score), rb.Pairs.Sum(p => (long)p.Score),
             pa.Except(pb).Order().ToList(), pb.Except(pa).Order().ToList(), pa.Intersect(pb).Count());
     }
-
-    public static async Task<Results<Ok<PublishOutcome.Published>, NotFound, ProblemHttpResult>> PublishAsync(string id, MatchRunStore runs,
-        ApplicationRepository applications, CohortRepository cohorts, MatchEmails emails, TimeProvider time, CancellationToken ct) =>
-        ToHttp(await PublishMatchRun.PublishAsync(id, runs, applications, cohorts, emails, time, ct));
-
-    public static async Task<Results<Ok<PublishOutcome.Published>, NotFound, ProblemHttpResult>> WithdrawAsync(string id, MatchRunStore runs,
-        TimeProvider time, CancellationToken ct) => ToHttp(await PublishMatchRun.WithdrawAsync(id, runs, time, ct));
 
     private static Results<Ok<PublishOutcome.Published>, NotFound, ProblemHttpResult> ToHttp(PublishOutcome outcome) => outcome switch
     {

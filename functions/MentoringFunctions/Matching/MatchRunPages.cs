@@ -1,79 +1,85 @@
 using MentoringFunctions.Admin;
-using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Matching;
 using MentoringFunctions.Pages;
-using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Matching;
 
 /// <summary>The working group's review of a run: filter and sort the proposals, lock or exclude, re-run, compare, publish.</summary>
-public static class MatchRunPages
+public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortRepository cohorts, RequestMatchRun request,
+    PublishMatchRun publish)
 {
-    public static IEndpointRouteBuilder MapMatchRunPages(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/manage").RequireAdmin().DisableAntiforgery();
-        group.MapPost("/cohorts/{cohort}/match-runs", StartAsync);
-        group.MapGet("/match-runs/{id}", ReviewAsync);
-        group.MapPost("/match-runs/{id}/rerun", RerunAsync);
-        group.MapPost("/match-runs/{id}/publish", PublishAsync);
-        group.MapPost("/match-runs/{id}/withdraw", WithdrawAsync);
-        group.MapGet("/match-runs/{id}/compare", CompareAsync);
-        return app;
-    }
+    private const string Run = "manage/match-runs/{id}";
 
-    public static async Task<IResult> StartAsync(string cohort, MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues,
-        TimeProvider time, CancellationToken ct) =>
-        await RequestMatchRun.HandleAsync(cohort, new MatchRunRequest(null, [], [], null), null, runs, applications, queues, time, ct) is RequestOutcome.Accepted a
-            ? Results.Redirect($"/manage/match-runs/{a.Run.RowKey}")
-            : Results.Redirect($"/manage/cohorts/{cohort}");
+    [Function("StartMatchRunPage")]
+    public Task<IResult> StartMatchRunPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/match-runs")] HttpRequest req,
+        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+            await request.HandleAsync(cohort, new MatchRunRequest(null, [], [], null), null, ct) is RequestOutcome.Accepted a
+                ? Results.Redirect($"/manage/match-runs/{a.Run.RowKey}")
+                : Results.Redirect($"/manage/cohorts/{cohort}"));
 
-    public static Task<IResult> ReviewAsync(string id, HttpContext http, MatchRunStore runs, CohortRepository cohorts, CancellationToken ct) =>
-        RenderAsync(id, http, runs, cohorts, [], ct);
+    [Function("ReviewMatchRun")]
+    public Task<IResult> ReviewMatchRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Run)] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, () => RenderAsync(id, req, [], ct));
 
     /// <summary>Checked "lock" boxes become the new run's locks (unchecking frees a pair); checked "exclude" boxes are added to its excludes.</summary>
-    public static async Task<IResult> RerunAsync(string id, HttpContext http, MatchRunStore runs, ApplicationRepository applications, CohortRepository cohorts,
-        QueueClientFactory queues, TimeProvider time, CancellationToken ct)
-    {
-        if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
-        var form = await http.Request.ReadFormAsync(ct);
-        static IReadOnlyList<PairRef> Pairs(IEnumerable<string?> values) =>
-            values.Select(v => (v ?? "").Split('|')).Where(p => p.Length == 2).Select(p => new PairRef(p[0], p[1])).ToList();
-        var previous = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
-        var settings = previous with { Locks = Pairs(form["lock"]), Excludes = [.. previous.Excludes.Concat(Pairs(form["exclude"])).Distinct()] };
-        var outcome = await RequestMatchRun.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.RowKey), null, runs, applications, queues, time, ct);
-        return outcome is RequestOutcome.Accepted a
-            ? Results.Redirect($"/manage/match-runs/{a.Run.RowKey}")
-            : await RenderAsync(id, http, runs, cohorts, ((RequestOutcome.Invalid)outcome).Errors.SelectMany(e => e.Value).ToList(), ct);
-    }
+    [Function("RerunMatchRun")]
+    public Task<IResult> RerunMatchRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/rerun")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () =>
+        {
+            if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
+            var form = await req.ReadFormAsync(ct);
+            static IReadOnlyList<PairRef> Pairs(IEnumerable<string?> values) =>
+                values.Select(v => (v ?? "").Split('|')).Where(p => p.Length == 2).Select(p => new PairRef(p[0], p[1])).ToList();
+            var previous = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
+            var settings = previous with
+            {
+                Locks = Pairs(form["lock"]), Excludes = [.. previous.Excludes.Concat(Pairs(form["exclude"])).Distinct()],
+            };
+            var outcome = await request.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.RowKey), null, ct);
+            return outcome is RequestOutcome.Accepted a
+                ? Results.Redirect($"/manage/match-runs/{a.Run.RowKey}")
+                : await RenderAsync(id, req, ((RequestOutcome.Invalid)outcome).Errors.SelectMany(e => e.Value).ToList(), ct);
+        });
 
-    public static async Task<IResult> PublishAsync(string id, HttpContext http, MatchRunStore runs, ApplicationRepository applications,
-        CohortRepository cohorts, MatchEmails emails, TimeProvider time, CancellationToken ct) =>
-        await RenderAsync(id, http, runs, cohorts, Notices(await PublishMatchRun.PublishAsync(id, runs, applications, cohorts, emails, time, ct)), ct);
+    [Function("PublishMatchRunPage")]
+    public Task<IResult> PublishMatchRunPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/publish")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () => await RenderAsync(id, req, Notices(await publish.PublishAsync(id, ct)), ct));
 
-    public static async Task<IResult> WithdrawAsync(string id, HttpContext http, MatchRunStore runs, CohortRepository cohorts, TimeProvider time, CancellationToken ct) =>
-        await RenderAsync(id, http, runs, cohorts, Notices(await PublishMatchRun.WithdrawAsync(id, runs, time, ct)), ct);
+    [Function("WithdrawMatchRunPage")]
+    public Task<IResult> WithdrawMatchRunPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/withdraw")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () => await RenderAsync(id, req, Notices(await publish.WithdrawAsync(id, ct)), ct));
 
-    public static async Task<IResult> CompareAsync(string id, string? other, HttpContext http, MatchRunStore runs, CancellationToken ct) =>
-        other is not null && await MatchRunEndpoints.CompareRunsAsync(id, other, runs, ct) is { } comparison
-            ? await PageResults.PageAsync(http, "match-compare", new { Title = "Compare runs", Comparison = comparison })
-            : Results.Redirect($"/manage/match-runs/{id}");
+    [Function("CompareMatchRunsPage")]
+    public Task<IResult> CompareMatchRunsPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Run + "/compare")] HttpRequest req, string id, CancellationToken ct) =>
+        admin.Guard(req, async () =>
+            req.Query["other"].FirstOrDefault() is { } other && await MatchRunFunctions.CompareRunsAsync(id, other, runs, ct) is { } comparison
+                ? await PageResults.PageAsync(req.HttpContext, "match-compare", new { Title = "Compare runs", Comparison = comparison })
+                : Results.Redirect($"/manage/match-runs/{id}"));
 
     private static IReadOnlyList<string> Notices(PublishOutcome outcome) => outcome switch
     {
-        PublishOutcome.Published { Run.Status: RunStatus.Withdrawn } p => [$"Withdrawn: {p.Matches} matches marked withdrawn. You can publish another run now."],
+        PublishOutcome.Published { Run.Status: RunStatus.Withdrawn } p =>
+            [$"Withdrawn: {p.Matches} matches marked withdrawn. You can publish another run now."],
         PublishOutcome.Published p => [$"Published: {p.Matches} matches; {p.EmailsQueued} e-mails queued.", .. p.Warnings],
         PublishOutcome.Refused r => [r.Reason],
-        _ => ["No such run."],
+        PublishOutcome.NotFound => ["No such run."],
+        _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
 
-    private static async Task<IResult> RenderAsync(string id, HttpContext http, MatchRunStore runs, CohortRepository cohorts, IReadOnlyList<string> notices, CancellationToken ct)
+    private async Task<IResult> RenderAsync(string id, HttpRequest req, IReadOnlyList<string> notices, CancellationToken ct)
     {
         if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
         var cohort = await cohorts.GetAsync(run.Cohort, ct);
         var settings = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
         var page = MatchRunPage.Build(run, cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct), settings,
-            PairFilter.From(http.Request.Query), await runs.ListAsync(run.Cohort, ct), notices);
-        return await PageResults.PageAsync(http, "match-run", page);
+            PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct), notices);
+        return await PageResults.PageAsync(req.HttpContext, "match-run", page);
     }
 }

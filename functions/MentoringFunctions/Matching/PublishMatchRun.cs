@@ -17,10 +17,10 @@ public abstract record PublishOutcome
 /// cohort's marker row is inserted first, so a second run is refused until the first is withdrawn.
 /// Pairs whose people changed or withdrew their application since the run are left out, with a warning.
 /// </summary>
-public static class PublishMatchRun
+public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository applications, CohortRepository cohorts,
+    MatchEmails emails, TimeProvider time)
 {
-    public static async Task<PublishOutcome> PublishAsync(string runId, MatchRunStore runs, ApplicationRepository applications,
-        CohortRepository cohorts, MatchEmails emails, TimeProvider time, CancellationToken ct)
+    public async Task<PublishOutcome> PublishAsync(string runId, CancellationToken ct)
     {
         var run = await runs.GetAsync(runId, ct);
         if (run is null || await cohorts.GetAsync(run.Cohort, ct) is not { Cohort: var cohort }) return new PublishOutcome.NotFound();
@@ -87,7 +87,7 @@ public static class PublishMatchRun
     }
 
     /// <summary>Withdraws a published run: its matches are kept as Withdrawn (history, no orphans) and the cohort is free again.</summary>
-    public static async Task<PublishOutcome> WithdrawAsync(string runId, MatchRunStore runs, TimeProvider time, CancellationToken ct)
+    public async Task<PublishOutcome> WithdrawAsync(string runId, CancellationToken ct)
     {
         var run = await runs.GetAsync(runId, ct);
         if (run is null) return new PublishOutcome.NotFound();

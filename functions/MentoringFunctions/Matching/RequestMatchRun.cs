@@ -20,7 +20,8 @@ public abstract record RequestOutcome
     public sealed record Accepted(MatchRunEntity Run, bool Existing) : RequestOutcome;
 }
 
-public static class RequestMatchRun
+public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues,
+    TimeProvider time)
 {
     public static (MatchRunRequest? Request, Dictionary<string, string[]>? Errors) Parse(string body)
     {
@@ -48,8 +49,7 @@ public static class RequestMatchRun
     }
 
     /// <summary>Validates, stores the run as Queued and asks the queue to compute it.</summary>
-    public static async Task<RequestOutcome> HandleAsync(string cohort, MatchRunRequest request, string? idempotencyKey,
-        MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues, TimeProvider time, CancellationToken ct)
+    public async Task<RequestOutcome> HandleAsync(string cohort, MatchRunRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var settings = request.Settings ?? MatchSettings.Default;

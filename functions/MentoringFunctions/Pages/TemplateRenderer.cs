@@ -45,3 +45,9 @@ public sealed class TemplateRenderer
             : throw new InvalidOperationException($"Template {path} does not parse: {error}");
     }
 }
+
+public static class PageServices
+{
+    public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration config) =>
+        services.AddSingleton(_ => new TemplateRenderer(config["Templates:Root"] is { Length: > 0 } r ? r : TemplateRenderer.DefaultRoot));
+}

@@ -12,21 +12,25 @@ public sealed record FeedbackPage(string Title, string Token, string Stage, IRea
 public sealed record FeedbackAlertMail(string CohortName, string PersonId, string Stage, bool WantsHelp, bool WantsToEnd, string Comments);
 
 /// <summary>The feedback form behind the e-mailed link, and POST /api/feedback (form or JSON with "token").</summary>
-public static class FeedbackEndpoints
+public sealed class FeedbackFunctions(LinkTokens tokens, ParticipationStore participation, CohortRepository cohorts,
+    EmailTemplates templates, Outbox outbox, TimeProvider time)
 {
-    public static IEndpointRouteBuilder MapFeedback(this IEndpointRouteBuilder app)
+    [Function("FeedbackPage")]
+    public Task<IResult> FeedbackPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "p/feedback")] HttpRequest req)
     {
-        app.MapGet("/p/feedback", (HttpContext http, string? t, LinkTokens tokens) =>
-            ParticipationPages.WithClaim(http, tokens, t, "feedback", claim => PageResults.PageAsync(http, "feedback",
-                new FeedbackPage("Feedback", t!, Stage(claim), new Dictionary<string, string>(), new Dictionary<string, string>()))));
-        app.MapPost("/api/feedback", SubmitAsync).DisableAntiforgery();
-        return app;
+        var t = req.Query["t"].FirstOrDefault();
+        return ParticipationPages.WithClaim(req.HttpContext, tokens, t, "feedback", claim => PageResults.PageAsync(req.HttpContext,
+            "feedback", new FeedbackPage("Feedback", t!, Stage(claim), new Dictionary<string, string>(), new Dictionary<string, string>())));
     }
+
+    [Function("SubmitFeedback")]
+    public Task<IResult> SubmitFeedback(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/feedback")] HttpRequest req, CancellationToken ct) =>
+        SubmitAsync(req.HttpContext, ct);
 
     private static string Stage(LinkClaim claim) => claim.Purpose.Split(':') is [_, var stage] ? stage : "adhoc";
 
-    public static async Task<IResult> SubmitAsync(HttpContext http, LinkTokens tokens, ParticipationStore participation, CohortRepository cohorts,
-        EmailTemplates templates, Outbox outbox, TimeProvider time, CancellationToken ct)
+    private async Task<IResult> SubmitAsync(HttpContext http, CancellationToken ct)
     {
         var html = http.Request.HasFormContentType && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var values = new Dictionary<string, string>();

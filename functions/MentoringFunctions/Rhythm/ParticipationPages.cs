@@ -13,23 +13,49 @@ public sealed record LinkPage(string Title, string Token, string Heading, string
 /// The pages behind links in e-mails. A GET only shows a page with a button: mail scanners open
 /// links, and must not answer for anyone. The POST records (idempotently) and thanks.
 /// </summary>
-public static class ParticipationPages
+public sealed class ParticipationPages(LinkTokens tokens, MatchRunStore runs, CohortRepository cohorts, ParticipationStore participation,
+    TimeProvider time)
 {
-    public static IEndpointRouteBuilder MapParticipation(this IEndpointRouteBuilder app)
+    [Function("CheckInPage")]
+    public Task<IResult> CheckInPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "p/checkin")] HttpRequest req)
     {
-        var group = app.MapGroup("/p").DisableAntiforgery();
-        group.MapGet("/checkin", (HttpContext http, string? t, string? answer, LinkTokens tokens) =>
-            WithClaim(http, tokens, t, "checkin", _ => PageResults.PageAsync(http, "checkin", new LinkPage("Check in", t!, "Have you met?", "", answer == "not-yet" ? "not-yet" : "met"))));
-        group.MapPost("/checkin", CheckInAsync);
-        group.MapGet("/unsubscribe", (HttpContext http, string? t, LinkTokens tokens) =>
-            WithClaim(http, tokens, t, "unsubscribe", _ => PageResults.PageAsync(http, "unsubscribe", new LinkPage("Unsubscribe", t!, "Stop reminders and invitations?",
-                "You will get no more nudges, feedback requests or lunch invitations. Messages about your match itself still reach you."))));
-        group.MapPost("/unsubscribe", UnsubscribeAsync);
-        group.MapGet("/hours", (HttpContext http, string? t, LinkTokens tokens) =>
-            WithClaim(http, tokens, t, "hours", _ => PageResults.PageAsync(http, "hours", new LinkPage("Log mentoring time", t!, "Log a mentoring session", ""))));
-        group.MapPost("/hours", HoursAsync);
-        return app;
+        var t = req.Query["t"].FirstOrDefault();
+        var answer = req.Query["answer"].FirstOrDefault() == "not-yet" ? "not-yet" : "met";
+        return WithClaim(req.HttpContext, tokens, t, "checkin", _ => PageResults.PageAsync(req.HttpContext, "checkin",
+            new LinkPage("Check in", t!, "Have you met?", "", answer)));
     }
+
+    [Function("CheckIn")]
+    public Task<IResult> CheckIn(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/checkin")] HttpRequest req, CancellationToken ct) =>
+        CheckInAsync(req.HttpContext, ct);
+
+    [Function("UnsubscribePage")]
+    public Task<IResult> UnsubscribePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "p/unsubscribe")] HttpRequest req)
+    {
+        var t = req.Query["t"].FirstOrDefault();
+        return WithClaim(req.HttpContext, tokens, t, "unsubscribe", _ => PageResults.PageAsync(req.HttpContext, "unsubscribe",
+            new LinkPage("Unsubscribe", t!, "Stop reminders and invitations?",
+                "You will get no more nudges, feedback requests or lunch invitations. Messages about your match itself still reach you.")));
+    }
+
+    [Function("Unsubscribe")]
+    public Task<IResult> Unsubscribe(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/unsubscribe")] HttpRequest req, CancellationToken ct) =>
+        UnsubscribeAsync(req.HttpContext, ct);
+
+    [Function("HoursPage")]
+    public Task<IResult> HoursPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "p/hours")] HttpRequest req)
+    {
+        var t = req.Query["t"].FirstOrDefault();
+        return WithClaim(req.HttpContext, tokens, t, "hours", _ => PageResults.PageAsync(req.HttpContext, "hours",
+            new LinkPage("Log mentoring time", t!, "Log a mentoring session", "")));
+    }
+
+    [Function("LogHours")]
+    public Task<IResult> LogHours(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/hours")] HttpRequest req, CancellationToken ct) =>
+        HoursAsync(req.HttpContext, ct);
 
     /// <summary>A tampered link gets a clear page (400), an expired one says so (410); never a stack trace.</summary>
     public static async Task<IResult> WithClaim(HttpContext http, LinkTokens tokens, string? token, string purpose, Func<LinkClaim, Task<IResult>> next)
@@ -45,7 +71,7 @@ public static class ParticipationPages
         };
     }
 
-    public static async Task<IResult> CheckInAsync(HttpContext http, LinkTokens tokens, MatchRunStore runs, CohortRepository cohorts, TimeProvider time, CancellationToken ct)
+    private async Task<IResult> CheckInAsync(HttpContext http, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         return await WithClaim(http, tokens, form["t"], "checkin", async claim =>
@@ -66,7 +92,7 @@ public static class ParticipationPages
         });
     }
 
-    public static async Task<IResult> UnsubscribeAsync(HttpContext http, LinkTokens tokens, ParticipationStore participation, TimeProvider time, CancellationToken ct)
+    private async Task<IResult> UnsubscribeAsync(HttpContext http, CancellationToken ct)
     {
         // RFC 8058 one-click: the mail program POSTs to the List-Unsubscribe URL (token in the query).
         var token = http.Request.Query["t"].FirstOrDefault() ?? (http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(ct))["t"].ToString() : null);
@@ -78,7 +104,7 @@ public static class ParticipationPages
         });
     }
 
-    public static async Task<IResult> HoursAsync(HttpContext http, LinkTokens tokens, ParticipationStore participation, TimeProvider time, CancellationToken ct)
+    private async Task<IResult> HoursAsync(HttpContext http, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         return await WithClaim(http, tokens, form["t"], "hours", async claim =>

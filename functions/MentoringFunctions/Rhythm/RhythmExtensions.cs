@@ -2,34 +2,37 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using MentoringFunctions.Admin;
-using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
-using MentoringFunctions.Rhythm.ProgrammeRhythm;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Rhythm;
 
 public static class RhythmExtensions
 {
-    public static IServiceCollection AddRhythm(this IServiceCollection services, IConfiguration config)
-    {
-        services.AddSingleton(sp => LinkTokens.From(config, sp.GetRequiredService<AdminAccess>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LinkTokens>()));
-        services.AddSingleton<ParticipationStore>().AddSingleton<RhythmMail>();
-        return services.AddFunction<ProgrammeRhythmFunction>();
-    }
+    public static IServiceCollection AddRhythm(this IServiceCollection services, IConfiguration config) => services
+        .AddSingleton(sp => LinkTokens.From(config, sp.GetRequiredService<AdminAccess>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LinkTokens>()))
+        .AddSingleton<ParticipationStore>().AddSingleton<RhythmMail>().AddSingleton<RhythmPass>();
+}
 
-    public static IEndpointRouteBuilder MapRhythm(this IEndpointRouteBuilder app)
-    {
-        app.MapParticipation();
-        app.MapFeedback();
-        app.MapGet("/api/cohorts/{cohort}/hours.csv", HoursStatementAsync).RequireAdmin();
-        app.MapGet("/manage/cohorts/{cohort}/hours.csv", HoursStatementAsync).RequireAdmin();
-        return app;
-    }
+/// <summary>Per-mentor hours, for schemes that pay mentors: one CSV for the API, the same for the pages.</summary>
+public sealed class HoursStatementFunctions(AdminAccess admin, ParticipationStore participation, MatchRunStore runs)
+{
+    [Function("HoursStatement")]
+    public Task<IResult> HoursStatement(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/hours.csv")] HttpRequest req, string cohort,
+        CancellationToken ct) => admin.Guard(req, () => HoursCsv.WriteAsync(cohort, participation, runs, ct));
 
+    [Function("ManageHoursStatement")]
+    public Task<IResult> ManageHoursStatement(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/hours.csv")] HttpRequest req, string cohort,
+        CancellationToken ct) => admin.Guard(req, () => HoursCsv.WriteAsync(cohort, participation, runs, ct));
+}
+
+public static class HoursCsv
+{
     /// <summary>Per mentor: logged sessions and minutes, and the hours they reported in feedback (for paid-mentor schemes).</summary>
-    public static async Task<FileContentHttpResult> HoursStatementAsync(string cohort, ParticipationStore participation, MatchRunStore runs, CancellationToken ct)
+    public static async Task<FileContentHttpResult> WriteAsync(string cohort, ParticipationStore participation, MatchRunStore runs, CancellationToken ct)
     {
         var sessions = await participation.SessionsAsync(cohort, ct);
         var feedback = await participation.FeedbackAsync(cohort, ct);

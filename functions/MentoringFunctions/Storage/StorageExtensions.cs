@@ -22,12 +22,9 @@ public static class StorageNames
 }
 
 /// <summary>Queue clients whose message encoding agrees with host.json (sender and host must match).</summary>
-public sealed class QueueClientFactory(string connectionString, bool base64)
+public sealed class QueueClientFactory(QueueServiceClient service)
 {
-    public QueueClient Get(string name) => new(connectionString, name, new QueueClientOptions
-    {
-        MessageEncoding = base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
-    });
+    public QueueClient Get(string name) => service.GetQueueClient(name);
 }
 
 public static class StorageExtensions
@@ -35,12 +32,14 @@ public static class StorageExtensions
     public static string StorageConnection(this IConfiguration config) =>
         config["AzureWebJobsStorage"] is { Length: > 0 } c ? c : StorageNames.DevelopmentConnection;
 
-    public static IServiceCollection AddStorage(this IServiceCollection services)
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(sp => new TableServiceClient(sp.GetRequiredService<IConfiguration>().StorageConnection()));
-        services.AddSingleton(sp => new QueueClientFactory(
-            sp.GetRequiredService<IConfiguration>().StorageConnection(),
-            sp.GetRequiredService<FunctionManifest>().Queues.Base64));
+        services.AddSingleton(_ => new TableServiceClient(config.StorageConnection()));
+        services.AddSingleton(sp => new QueueServiceClient(config.StorageConnection(), new QueueClientOptions
+        {
+            MessageEncoding = sp.GetRequiredService<FunctionApp>().Queues.Base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
+        }));
+        services.AddSingleton<QueueClientFactory>();
         return services;
     }
 
@@ -53,8 +52,8 @@ public static class StorageExtensions
                      StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
             await tables.CreateTableIfNotExistsAsync(table, ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
-        var names = services.GetRequiredService<FunctionManifest>().QueueTriggered.Select(f => f.Trigger.QueueName!)
-            .Append(StorageNames.EmailQueue).Distinct();
+        var names = services.GetRequiredService<FunctionApp>().QueueTriggered.Select(f => f.Trigger.QueueName!)
+            .Where(n => !n.EndsWith("-poison", StringComparison.Ordinal)).Append(StorageNames.EmailQueue).Distinct();
         foreach (var name in names)
         {
             await queues.Get(name).CreateIfNotExistsAsync(cancellationToken: ct);

@@ -12,10 +12,10 @@ public abstract record SubmitResult
 }
 
 /// <summary>The public submission, whatever it arrived as: validate, refuse if closed, save, confirm.</summary>
-public static class SubmitApplication
+public sealed class SubmitApplication(CohortRepository cohorts, ApplicationRepository applications, ApplicationEmails emails,
+    TimeProvider time)
 {
-    public static async Task<SubmitResult> HandleAsync(string? cohortId, ApplicationInput input, string source,
-        CohortRepository cohorts, ApplicationRepository applications, ApplicationEmails emails, TimeProvider time, CancellationToken ct)
+    public async Task<SubmitResult> HandleAsync(string? cohortId, ApplicationInput input, string source, CancellationToken ct)
     {
         var found = string.IsNullOrWhiteSpace(cohortId) ? null : await cohorts.GetAsync(cohortId.Trim(), ct);
         if (found is not { Cohort: var cohort })

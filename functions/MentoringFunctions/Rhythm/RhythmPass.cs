@@ -3,24 +3,22 @@ using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Email;
-using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using Schedule = MentoringFunctions.Core.Rhythm.ProgrammeRhythm;
 
-namespace MentoringFunctions.Rhythm.ProgrammeRhythm;
+namespace MentoringFunctions.Rhythm;
 
 /// <summary>
-/// Timer (daily, 08:00 UTC by default): for every cohort in its programme window, works out the
+/// The daily timer's work: for every cohort in its programme window, works out the
 /// e-mails due on each day since the last run (catching up an outage within the cohort's window)
 /// and puts them in the outbox in batches. Keys make it exactly-once: a re-run, an overlapping run
 /// or a restart finds the same keys already queued.
 /// </summary>
-public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunStore runs, ParticipationStore participation,
-    ApplicationRepository applications, RhythmMail mail, Outbox outbox, TimeProvider time) : IFunction
+public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, ParticipationStore participation,
+    ApplicationRepository applications, RhythmMail mail, Outbox outbox, TimeProvider time)
 {
-    public string Name => "ProgrammeRhythm";
-
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken ct)
+    /// <summary>One pass over every cohort: what each queued, and whether any failed (to be caught up next time).</summary>
+    public async Task<(bool Succeeded, IReadOnlyList<string> Logs)> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var logs = new List<string>();
@@ -38,7 +36,7 @@ public sealed class ProgrammeRhythmFunction(CohortRepository cohorts, MatchRunSt
                 logs.Add($"{cohort.Id}: failed, will catch up on the next run: {ex.Message}");
             }
         }
-        return new InvocationResult(!failed, logs.Count == 0 ? ["No cohort in its programme window"] : logs);
+        return (!failed, logs.Count == 0 ? ["No cohort in its programme window"] : logs);
     }
 
     public async Task<int?> RunCohortAsync(Cohort cohort, DateTimeOffset now, CancellationToken ct)

@@ -5,26 +5,27 @@ using MentoringFunctions.Hosting;
 using MentoringFunctions.Storage;
 using Microsoft.Extensions.Options;
 
-namespace MentoringFunctions.Matching.RunMatching;
+namespace MentoringFunctions.Matching;
+
+/// <summary>Thrown so the queue trigger's host retries the message later (the run's state is already recorded).</summary>
+public sealed class RetryLaterException(string message) : Exception(message);
 
 /// <summary>
-/// Queue trigger on "match-requests": computes one match run. At-least-once safe: a finished run
+/// The "match-requests" queue's work: computes one match run. At-least-once safe: a finished run
 /// is acknowledged again without work; an attempt claims the run with an ETag-guarded lease, so a
 /// duplicate delivery waits (retry) while another attempt runs; a failed attempt hands the run back
 /// (Queued) for the host's retry, and the last attempt marks it Failed before it goes to poison.
 /// </summary>
-public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepository applications, MatchRunNotifier notifier,
-    FunctionManifest manifest, QueueClientFactory queues, IOptions<MatchRunOptions> options, TimeProvider time, ILogger<RunMatchingFunction> logger) : IFunction
+public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applications, MatchRunNotifier notifier,
+    FunctionApp app, QueueClientFactory queues, IOptions<MatchRunOptions> options, TimeProvider time, ILogger<RunMatching> logger)
 {
-    public string Name => "RunMatching";
-
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken ct)
+    /// <summary>Computes the run a message asks for; returns what happened, or throws RetryLaterException.</summary>
+    public async Task<string> RunAsync(string? text, long dequeueCount, CancellationToken ct)
     {
-        if (!TryRead(request.MessageText("message"), out var message))
-            return InvocationResult.Ok($"Ignored a message that is not a match request: {request.MessageText("message")}");
+        if (!TryRead(text, out var message)) return $"Ignored a message that is not a match request: {text}";
         var run = await runs.GetAsync(message.RunId, ct);
-        if (run is null || run.Cohort != message.Cohort) return InvocationResult.Ok($"No run {message.RunId} in {message.Cohort}");
-        if (RunStatus.IsFinished(run.Status)) return InvocationResult.Ok($"Run {run.RowKey} is already {run.Status}");
+        if (run is null || run.Cohort != message.Cohort) return $"No run {message.RunId} in {message.Cohort}";
+        if (RunStatus.IsFinished(run.Status)) return $"Run {run.RowKey} is already {run.Status}";
 
         var now = time.GetUtcNow();
         if (run.Status == RunStatus.Running && run.LeaseUntil > now)
@@ -34,7 +35,7 @@ public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepositor
         run.StartedAt = now;
         run.LeaseUntil = now + options.Value.RunBudget;
         if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
-            return InvocationResult.Retry($"Run {run.RowKey} changed while claiming it");
+            throw new RetryLaterException($"Run {run.RowKey} changed while claiming it");
 
         try
         {
@@ -51,18 +52,18 @@ public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepositor
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Match run {Run} attempt {Attempt} failed", run.RowKey, run.Attempts);
-            var last = request.DequeueCount() >= manifest.Queues.MaxDequeueCount;
+            var last = dequeueCount >= app.Queues.MaxDequeueCount;
             run.Status = last ? RunStatus.Failed : RunStatus.Queued;
             run.LeaseUntil = null;
             run.FailureReason = last ? $"Gave up after {run.Attempts} attempts: {ex.Message}" : $"Attempt {run.Attempts} failed: {ex.Message}";
             if (last) run.CompletedAt = time.GetUtcNow();
             await runs.TryReplaceAsync(run, ct);
             if (last) await notifier.RunFinishedAsync(run, ct);
-            return InvocationResult.Retry(run.FailureReason);
+            throw new RetryLaterException(run.FailureReason);
         }
     }
 
-    private async Task<InvocationResult> FinishAsync(MatchRunEntity run, MatchRunResult? result, string? failure, CancellationToken ct)
+    private async Task<string> FinishAsync(MatchRunEntity run, MatchRunResult? result, string? failure, CancellationToken ct)
     {
         if (result is not null)
         {
@@ -80,9 +81,9 @@ public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepositor
         run.CompletedAt = time.GetUtcNow();
         run.LeaseUntil = null;
         if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
-            return InvocationResult.Retry($"Run {run.RowKey} changed while finishing it");
+            throw new RetryLaterException($"Run {run.RowKey} changed while finishing it");
         await notifier.RunFinishedAsync(run, ct);
-        return InvocationResult.Ok($"Run {run.RowKey}: {run.Status}{(failure is null ? $", {run.Pairs} pairs" : $": {failure}")}");
+        return $"Run {run.RowKey}: {run.Status}{(failure is null ? $", {run.Pairs} pairs" : $": {failure}")}";
     }
 
     /// <summary>
@@ -91,12 +92,12 @@ public sealed class RunMatchingFunction(MatchRunStore runs, ApplicationRepositor
     /// request is put back to become visible when the lease ends: then it either finds the run
     /// finished, or takes over from an attempt that crashed.
     /// </summary>
-    public static async Task<InvocationResult> DeferAsync(QueueClientFactory queues, MatchRequest message, MatchRunEntity run, DateTimeOffset now, CancellationToken ct)
+    public static async Task<string> DeferAsync(QueueClientFactory queues, MatchRequest message, MatchRunEntity run, DateTimeOffset now, CancellationToken ct)
     {
         var wait = run.LeaseUntil!.Value - now + TimeSpan.FromSeconds(5);
         await queues.Get(StorageNames.MatchQueue).SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
             visibilityTimeout: wait, cancellationToken: ct);
-        return InvocationResult.Ok($"Run {run.RowKey} is held by another attempt until {run.LeaseUntil:u}; asked again then");
+        return $"Run {run.RowKey} is held by another attempt until {run.LeaseUntil:u}; asked again then";
     }
 
     public static bool TryRead(string? text, out MatchRequest message)
