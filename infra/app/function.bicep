@@ -58,7 +58,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       // FUNCTIONS_WORKER_RUNTIME and WEBSITE_RUN_FROM_PACKAGE are rejected on Flex: the runtime
       // comes from functionAppConfig.runtime and the package from functionAppConfig.deployment.
       appSettings: [
-        // Identity-based host storage. A plain AzureWebJobsStorage, even empty, would take precedence.
+        // Identity-based host storage. No plain AzureWebJobsStorage, not even empty: the host would read it instead.
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
         { name: 'AzureWebJobsStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
