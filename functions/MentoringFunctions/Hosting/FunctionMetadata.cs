@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace MentoringFunctions.Hosting;
 
 /// <summary>One binding of a function as the worker SDK writes it into functions.metadata.</summary>
-public sealed record BindingMetadata(
+public sealed record FunctionBinding(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("direction")] string? Direction,
@@ -19,9 +19,9 @@ public sealed record BindingMetadata(
 public sealed record FunctionMetadata(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("entryPoint")] string EntryPoint,
-    [property: JsonPropertyName("bindings")] IReadOnlyList<BindingMetadata> Bindings)
+    [property: JsonPropertyName("bindings")] IReadOnlyList<FunctionBinding> Bindings)
 {
-    public BindingMetadata Trigger => Bindings.Single(b => b.Type.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase));
+    public FunctionBinding Trigger => Bindings.Single(b => b.Type.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase));
     public bool IsHttp => Trigger.Type.Equals("httpTrigger", StringComparison.OrdinalIgnoreCase);
     public bool IsTimer => Trigger.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase);
     public bool IsQueue => Trigger.Type.Equals("queueTrigger", StringComparison.OrdinalIgnoreCase);

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MentoringFunctions.Tests.Infrastructure;
@@ -17,8 +19,9 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
 }
 
 /// <summary>
-/// The one shared app for integration tests: real Azurite, a fake SendGrid, a fake clock, and
-/// the local stand-in switched off so tests invoke functions through the host's envelope.
+/// The one shared app for integration tests: real Azurite, a fake SendGrid, a fake clock. HTTP goes
+/// through the local host (its timers and pollers off); timer and queue functions are invoked on the
+/// worker's own DI graph, so both graphs are exercised against the same storage.
 /// Tests keep apart by using their own cohort ids.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
@@ -32,33 +35,63 @@ public sealed class AppFixture : IAsyncLifetime
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "mf-mail-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The worker's own DI graph over the same storage and clock: timer and queue functions run here.</summary>
+    public IHost Worker { get; private set; } = null!;
+
+    private Dictionary<string, string> _settings = [];
+
+    /// <summary>Another worker graph on the same storage, with some services replaced (a failing store, a slow clock).</summary>
+    public IHost WorkerWith(Action<IServiceCollection> change) => WorkerGraph.Build(_settings, s =>
+    {
+        TestServices(s);
+        change(s);
+    });
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Azurite.InitializeAsync(), SendGrid.InitializeAsync());
+        _settings = new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["Admin:Key"] = AdminKey,
+            ["LocalHost:Enabled"] = "false",
+            ["SendGrid:ApiKey"] = "SG.test-key",
+            ["SendGrid:Host"] = SendGrid.Url,
+            ["Email:PickupDirectory"] = MailDirectory,
+            ["Email:PublicBaseUrl"] = "https://mentoring.example",
+        };
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseSetting("AzureWebJobsStorage", Azurite.ConnectionString);
-            builder.UseSetting("Admin:Key", AdminKey);
-            builder.UseSetting("LocalHost:Enabled", "false");
-            builder.UseSetting("SendGrid:ApiKey", "SG.test-key");
-            builder.UseSetting("SendGrid:Host", SendGrid.Url);
-            builder.UseSetting("Email:PickupDirectory", MailDirectory);
-            builder.UseSetting("Email:PublicBaseUrl", "https://mentoring.example");
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock);
-                services.AddHttpClient("sendgrid").AddHttpMessageHandler(() => new OnlyHost(new Uri(SendGrid.Url)));
-            });
+            foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+            builder.ConfigureTestServices(TestServices);
         });
         _ = Factory.Server; // start, so storage is initialised before tests run
+        Worker = WorkerGraph.Build(_settings, TestServices);
+        await Worker.Services.InitializeStorageAsync();
+    }
+
+    /// <summary>The fake clock, SendGrid reachable only at the fake, and captured logs: for both graphs.</summary>
+    private void TestServices(IServiceCollection services)
+    {
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddHttpClient("sendgrid").AddHttpMessageHandler(() => new OnlyHost(new Uri(SendGrid.Url)));
+        services.AddLogging(l => l.AddProvider(new LogCapture()));
     }
 
     public async Task DisposeAsync()
     {
+        Worker.Dispose();
         await Factory.DisposeAsync();
         await SendGrid.DisposeAsync();
         await Azurite.DisposeAsync();
     }
+
+    /// <summary>A queue function of the worker, given one message (its dequeue count as the host counts).</summary>
+    public Task<Invocation> QueueAsync(string function, string message, long dequeueCount = 1) =>
+        Functions.QueueAsync(Worker.Services, function, message, dequeueCount);
+
+    /// <summary>A timer function of the worker, fired now.</summary>
+    public Task<Invocation> TimerAsync(string function) => Functions.TimerAsync(Worker.Services, function);
 
     public HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

@@ -17,8 +17,8 @@ public class MatchRunFlowTests(AppFixture app)
         Assert.Equal(RunStatus.Queued, queued.Status);
         Assert.Equal($"/api/match-runs/{queued.Id}", queued.StatusUrl);
 
-        var (response, body) = await ProcessAsync(app, cohort, queued.Id);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var processed = await ProcessAsync(app, cohort, queued.Id);
+        Assert.True(processed.Succeeded, processed.Error?.ToString());
         var run = await GetAsync(app, queued.Id);
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.True(run.Proven);
@@ -31,8 +31,8 @@ public class MatchRunFlowTests(AppFixture app)
         Assert.Single(await app.OutboxAsync(cohort), e => e.Kind == "match-run-finished");
 
         // The same message again: nothing recomputed, nothing re-sent.
-        (_, body) = await ProcessAsync(app, cohort, queued.Id, dequeueCount: 2);
-        Assert.Contains(body.Logs, l => l.Contains("already Completed"));
+        processed = await ProcessAsync(app, cohort, queued.Id, dequeueCount: 2);
+        Assert.Contains(processed.Logs, l => l.Contains("already Completed"));
         Assert.Single(await app.OutboxAsync(cohort), e => e.Kind == "match-run-finished");
 
         var csv = await app.AdminClient().GetStringAsync($"/api/match-runs/{queued.Id}/pairs.csv");

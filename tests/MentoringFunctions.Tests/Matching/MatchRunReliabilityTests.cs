@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using MentoringFunctions.Applications;
 using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
-using MentoringFunctions.Matching.RunMatching;
 using MentoringFunctions.Storage;
 using MentoringFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,19 +36,19 @@ public class MatchRunReliabilityTests(AppFixture app)
         // An attempt holds the run (as if it were computing right now).
         await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 1; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); });
 
-        var queue = new QueueClientFactory(app.Azurite.ConnectionString, base64: false).Get(StorageNames.MatchQueue);
+        var queue = app.Worker.Services.GetRequiredService<QueueClientFactory>().Get(StorageNames.MatchQueue);
         var waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        var (duplicate, body) = await ProcessAsync(app, cohort, run.Id, dequeueCount: 2);
+        var duplicate = await ProcessAsync(app, cohort, run.Id, dequeueCount: 2);
         // Acknowledged and asked again when the lease ends: retrying now would burn the dequeue count and poison a healthy run.
-        Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
-        Assert.Contains(body.Logs, l => l.Contains("held by another attempt"));
+        Assert.True(duplicate.Succeeded, duplicate.Error?.ToString());
+        Assert.Contains(duplicate.Logs, l => l.Contains("held by another attempt"));
         Assert.Equal(waiting + 1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(RunStatus.Running, (await GetAsync(app, run.Id)).Status);
 
         // That attempt crashed: once its lease has run out, the next delivery takes the run over.
         app.Clock.Advance(TimeSpan.FromMinutes(6));
-        var (retry, _) = await ProcessAsync(app, cohort, run.Id, dequeueCount: 3);
-        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var retry = await ProcessAsync(app, cohort, run.Id, dequeueCount: 3);
+        Assert.True(retry.Succeeded, retry.Error?.ToString());
         var done = await GetAsync(app, run.Id);
         Assert.Equal((RunStatus.Completed, 2), (done.Status, done.Attempts));
     }
@@ -61,14 +60,14 @@ public class MatchRunReliabilityTests(AppFixture app)
         var run = await StartAsync(app, cohort);
         // While an attempt still holds the run, a poisoned duplicate must not fail it.
         await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 5; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); r.FailureReason = "Attempt 5 failed: boom"; });
-        var (_, deferred) = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
+        var deferred = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
         Assert.Contains(deferred.Logs, l => l.Contains("held by another attempt"));
         Assert.Equal(RunStatus.Running, (await GetAsync(app, run.Id)).Status);
 
         // Its holder died: the lease ran out, and the poison handler fails the run with the reason.
         await SetAsync(run.Id, r => r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(-1));
-        var (response, body) = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var poisoned = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
+        Assert.True(poisoned.Succeeded, poisoned.Error?.ToString());
         var failed = await GetAsync(app, run.Id);
         Assert.Equal(RunStatus.Failed, failed.Status);
         Assert.Contains("repeated attempts", failed.FailureReason);
@@ -87,22 +86,17 @@ public class MatchRunReliabilityTests(AppFixture app)
             .Throws(new RequestFailedException(503, "Server busy"));
         var tables = new Mock<TableServiceClient>();
         tables.Setup(t => t.GetTableClient(StorageNames.Applications)).Returns(broken.Object);
-        var services = app.Factory.Services;
-        var function = new RunMatchingFunction(Store, new ApplicationRepository(tables.Object), services.GetRequiredService<MatchRunNotifier>(),
-            services.GetRequiredService<FunctionManifest>(), services.GetRequiredService<QueueClientFactory>(), Options.Create(new MatchRunOptions()), app.Clock,
-            NullLogger<RunMatchingFunction>.Instance);
-        InvocationRequest Envelope(int count) => new(
-            new() { ["message"] = JsonSerializer.SerializeToElement(JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web)) },
-            new() { ["DequeueCount"] = JsonSerializer.SerializeToElement(count) });
+        // The worker's graph with that one repository replaced: the function class and its use case are the app's own.
+        using var worker = app.WorkerWith(s => s.AddSingleton(new ApplicationRepository(tables.Object)));
 
-        var first = await function.InvokeAsync(Envelope(1), CancellationToken.None);
-        Assert.False(first.Succeeded);
+        var first = await ProcessAsync(worker.Services, cohort, run.Id, dequeueCount: 1);
+        Assert.IsType<RetryLaterException>(first.Error);
         var afterFirst = await GetAsync(app, run.Id);
         Assert.Equal(RunStatus.Queued, afterFirst.Status);                          // free for the retry, not stuck
         Assert.Contains("Server busy", afterFirst.FailureReason);
 
-        var last = await function.InvokeAsync(Envelope(5), CancellationToken.None);
-        Assert.False(last.Succeeded);                                                 // so the host moves it to poison
+        var last = await ProcessAsync(worker.Services, cohort, run.Id, dequeueCount: 5);
+        Assert.IsType<RetryLaterException>(last.Error);                               // so the host moves it to poison
         var failed = await GetAsync(app, run.Id);
         Assert.Equal((RunStatus.Failed, 2), (failed.Status, failed.Attempts));
         Assert.Contains("Gave up after 2 attempts", failed.FailureReason);
@@ -115,13 +109,10 @@ public class MatchRunReliabilityTests(AppFixture app)
         var run = await StartAsync(app, cohort);
         // A clock that moves a minute every time it is read: the engine "takes" longer than the 30 s budget.
         var slow = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(app.Clock.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromMinutes(1) };
-        var services = app.Factory.Services;
-        var function = new RunMatchingFunction(Store, services.GetRequiredService<ApplicationRepository>(), services.GetRequiredService<MatchRunNotifier>(),
-            services.GetRequiredService<FunctionManifest>(), services.GetRequiredService<QueueClientFactory>(), Options.Create(new MatchRunOptions { RunBudget = TimeSpan.FromSeconds(30) }), slow,
-            NullLogger<RunMatchingFunction>.Instance);
-        var message = JsonSerializer.SerializeToElement(JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web));
+        using var worker = app.WorkerWith(s => s.AddSingleton<TimeProvider>(slow)
+            .Configure<MatchRunOptions>(o => o.RunBudget = TimeSpan.FromSeconds(30)));
 
-        var result = await function.InvokeAsync(new InvocationRequest(new() { ["message"] = message }, null), CancellationToken.None);
+        var result = await ProcessAsync(worker.Services, cohort, run.Id);
 
         Assert.True(result.Succeeded);                       // recorded, not retried: a re-run would not be faster
         var failed = await GetAsync(app, run.Id);

@@ -36,17 +36,14 @@ public static class MatchRunTestData
         return (await response.Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
     }
 
-    /// <summary>Delivers the run's queue message the way the Functions host does: a JSON string in the envelope.</summary>
-    public static Task<(HttpResponseMessage Response, InvocationResponse Body)> ProcessAsync(AppFixture app, string cohort, string runId, int dequeueCount = 1, string function = "RunMatching") =>
-        ProcessAsync(app.Client(), cohort, runId, dequeueCount, function);
+    /// <summary>Delivers the run's queue message to the worker's function, as the Functions host does.</summary>
+    public static Task<Invocation> ProcessAsync(AppFixture app, string cohort, string runId, int dequeueCount = 1,
+        string function = "RunMatching") => ProcessAsync(app.Worker.Services, cohort, runId, dequeueCount, function);
 
-    public static async Task<(HttpResponseMessage Response, InvocationResponse Body)> ProcessAsync(HttpClient client, string cohort, string runId, int dequeueCount = 1, string function = "RunMatching")
-    {
-        var message = JsonSerializer.Serialize(new MatchRequest(cohort, runId), JsonSerializerOptions.Web);
-        var envelope = JsonSerializer.Serialize(new { Data = new { message }, Metadata = new { DequeueCount = dequeueCount, Id = Guid.NewGuid() } });
-        var response = await client.PostAsync("/" + function, new StringContent(envelope, Encoding.UTF8, "application/json"));
-        return (response, (await response.Content.ReadFromJsonAsync<InvocationResponse>())!);
-    }
+    public static Task<Invocation> ProcessAsync(IServiceProvider worker, string cohort, string runId, int dequeueCount = 1,
+        string function = "RunMatching") =>
+        Functions.QueueAsync(worker, function, JsonSerializer.Serialize(new MatchRequest(cohort, runId), JsonSerializerOptions.Web),
+            dequeueCount);
 
     public static async Task<MatchRunView> GetAsync(AppFixture app, string runId) =>
         (await app.AdminClient().GetFromJsonAsync<MatchRunView>($"/api/match-runs/{runId}", MatchRunResult.Json))!;

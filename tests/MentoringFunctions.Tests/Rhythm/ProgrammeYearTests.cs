@@ -10,6 +10,7 @@ using MentoringFunctions.Tests.Matching;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MentoringFunctions.Tests.Rhythm;
@@ -34,10 +35,13 @@ public class ProgrammeYearTests(AppFixture app)
         return c;
     }
 
-    private static async Task TimerAsync(HttpClient client)
+    /// <summary>The worker's graph on this test's clock: the timer and queue functions run there.</summary>
+    private IHost Worker() => app.WorkerWith(s => s.AddSingleton<TimeProvider>(_clock));
+
+    private static async Task TimerAsync(IHost worker)
     {
-        var response = await client.PostAsync("/ProgrammeRhythm", new StringContent("{\"Data\":{\"timer\":{\"IsPastDue\":false}},\"Metadata\":{}}", Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await Functions.TimerAsync(worker.Services, "ProgrammeRhythm");
+        Assert.True(result.Succeeded, result.Error?.ToString());
     }
 
     private static string Token(OutboxEntity email, string path) =>
@@ -48,6 +52,7 @@ public class ProgrammeYearTests(AppFixture app)
     {
         await using var factory = Factory();
         var admin = Admin(factory);
+        using var worker = Worker();
         var cohort = "year-" + Guid.NewGuid().ToString("N")[..8];
         (await admin.PostAsJsonAsync("/api/cohorts", new
         {
@@ -58,7 +63,7 @@ public class ProgrammeYearTests(AppFixture app)
         })).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(MatchRunTestData.Csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
         var run = (await (await admin.PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { })).Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
-        (await MatchRunTestData.ProcessAsync(admin, cohort, run.Id)).Response.EnsureSuccessStatusCode();
+        Assert.True((await MatchRunTestData.ProcessAsync(worker.Services, cohort, run.Id)).Succeeded);
 
         _clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 8, 0, 0, TimeSpan.Zero));
         (await admin.PostAsync($"/api/match-runs/{run.Id}/publish", null)).EnsureSuccessStatusCode();
@@ -73,7 +78,7 @@ public class ProgrammeYearTests(AppFixture app)
         {
             _clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero));
             if (outage.Contains(day)) continue;
-            await TimerAsync(admin);
+            await TimerAsync(worker);
             var outbox = await app.OutboxAsync(cohort);
             if (day == new DateOnly(2027, 2, 10))   // one pair confirms a first meeting through the check-in link of its introduction week
             {
@@ -106,7 +111,7 @@ public class ProgrammeYearTests(AppFixture app)
         }
         // Running again on the last day (an overlapping run or a restart) queues nothing new.
         var before = (await app.OutboxAsync(cohort)).Count;
-        await TimerAsync(admin);
+        await TimerAsync(worker);
         var all = await app.OutboxAsync(cohort);
         Assert.Equal(before, all.Count);
 
@@ -157,7 +162,7 @@ public class ProgrammeYearTests(AppFixture app)
 
         // A service e-mail still reaches the unsubscribed person: a new run is published after withdrawing the first.
         var rerun = (await (await admin.PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { settings = new { weights = new { region = 11 } } })).Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
-        (await MatchRunTestData.ProcessAsync(admin, cohort, rerun.Id)).Response.EnsureSuccessStatusCode();
+        Assert.True((await MatchRunTestData.ProcessAsync(worker.Services, cohort, rerun.Id)).Succeeded);
         (await admin.PostAsync($"/api/match-runs/{run.Id}/withdraw", null)).EnsureSuccessStatusCode();
         (await admin.PostAsync($"/api/match-runs/{rerun.Id}/publish", null)).EnsureSuccessStatusCode();
         Assert.Contains(await app.OutboxAsync(cohort), e => e.ToEmail == unsubscribed && e.Kind is "introduction" or "not-matched" && e.RowKey.Contains(rerun.Id));

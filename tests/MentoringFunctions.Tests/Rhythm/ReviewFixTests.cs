@@ -106,9 +106,9 @@ public class DigestCapTests
     public void Long_digest_lists_end_with_a_count_so_the_e_mail_fits_one_table_property()
     {
         var items = Enumerable.Range(0, 500).Select(i => $"pair {i}: no first meeting yet").ToList();
-        var capped = MentoringFunctions.Rhythm.ProgrammeRhythm.ProgrammeRhythmFunction.Cap(items);
+        var capped = MentoringFunctions.Rhythm.RhythmPass.Cap(items);
         Assert.Equal(41, capped.Count);
         Assert.Equal("... and 460 more (see the working group pages)", capped[^1]);
-        Assert.Equal(40, MentoringFunctions.Rhythm.ProgrammeRhythm.ProgrammeRhythmFunction.Cap(items.Take(40).ToList()).Count);
+        Assert.Equal(40, MentoringFunctions.Rhythm.RhythmPass.Cap(items.Take(40).ToList()).Count);
     }
 }
