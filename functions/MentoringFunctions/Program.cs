@@ -32,10 +32,13 @@ public partial class Program
     }
 
     /// <summary>The app's services: the same graph under the Functions host and the local host.</summary>
-    public static void AddApp(IServiceCollection services, IConfiguration config, IHostEnvironment env) => services
-        .AddPlatform(config)
+    public static void AddApp(IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var functions = FunctionApp.Load(config);
+        services
+        .AddPlatform(functions)
         .AddTelemetry(config)
-        .AddStorage(config)
+        .AddStorage(config, functions.Queues)
         .AddAdmin(config, env)
         .AddPages(config)
         .AddEmail(config, env)
@@ -43,4 +46,5 @@ public partial class Program
         .AddApplications()
         .AddMatchRuns(config)
         .AddRhythm(config);
+    }
 }

@@ -9,7 +9,6 @@ using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Rhythm;
-using MentoringFunctions.Rhythm.ProgrammeRhythm;
 using MentoringFunctions.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +23,8 @@ var root = FindRoot();
 await using var azurite = await Azurite.StartAsync(new AzuriteOptions(Path.Combine(root, ".local", "azurite"), null,
     Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()), NullLogger.Instance);
 var tables = new TableServiceClient(azurite.ConnectionString);
-var queues = new QueueClientFactory(azurite.ConnectionString, base64: false);
+var queues = new QueueClientFactory(new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString,
+    new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None }));
 foreach (var t in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox, StorageNames.Matches, StorageNames.Feedback,
              StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState, StorageNames.MatchRuns })
     await tables.CreateTableIfNotExistsAsync(t);
@@ -52,7 +52,7 @@ var options = new EmailOptions();
 var templates = new EmailTemplates(new TemplateRenderer(TemplateRenderer.DefaultRoot), options);
 var outbox = new Outbox(tables, queues, clock, NullLogger<Outbox>.Instance);
 var tokens = LinkTokens.From(new ConfigurationBuilder().Build(), new AdminAccess("bench-key", clock), clock, NullLogger.Instance);
-var function = new ProgrammeRhythmFunction(new CohortRepository(tables), store, participation, new ApplicationRepository(tables),
+var function = new RhythmPass(new CohortRepository(tables), store, participation, new ApplicationRepository(tables),
     new RhythmMail(templates, options, tokens), outbox, clock);
 
 clock.SetUtcNow(new DateTimeOffset(2027, 7, 1, 7, 0, 0, TimeSpan.Zero));   // 08:00 in London (BST)

@@ -45,6 +45,10 @@ public sealed record FunctionApp(IReadOnlyList<FunctionMetadata> Functions, Queu
 {
     public const string MetadataFile = "functions.metadata";
 
+    /// <summary>The app folder is the program's own, unless Functions:AppRoot says otherwise.</summary>
+    public static FunctionApp Load(IConfiguration config) =>
+        Load(config["Functions:AppRoot"] is { Length: > 0 } root ? root : AppContext.BaseDirectory);
+
     public static FunctionApp Load(string appRoot)
     {
         var path = Path.Combine(appRoot, MetadataFile);

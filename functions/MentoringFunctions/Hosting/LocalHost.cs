@@ -88,7 +88,7 @@ public static class LocalHost
     public static async Task StartLocalStorageAsync(this WebApplication app)
     {
         var config = app.Configuration;
-        if (config.StorageConnection() != StorageNames.DevelopmentConnection) return;
+        if (StorageSettings.From(config).ConnectionString != StorageSettings.DevelopmentStorage) return;
         if (Azurite.IsListening(10001) && Azurite.IsListening(10002)) return;
         var local = LocalData.Path(config, app.Environment.ContentRootPath);
         app.Logger.LogInformation("No storage emulator on ports 10000-10002: starting Azurite with data in {Dir}",

@@ -11,10 +11,9 @@ public static class PlatformExtensions
     public const string ActivitySourceName = "MentoringFunctions";
 
     /// <summary>The clock, the app folder's function list and host.json, and problem details for every error.</summary>
-    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddPlatform(this IServiceCollection services, FunctionApp functions)
     {
-        var appRoot = config["Functions:AppRoot"] is { Length: > 0 } root ? root : AppContext.BaseDirectory;
-        services.AddSingleton(FunctionApp.Load(appRoot));
+        services.AddSingleton(functions);
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -18,7 +18,6 @@ public static class StorageNames
     public const string Unsubscribes = "unsubscribes";
     public const string Sessions = "sessions";
     public const string RhythmState = "rhythmstate";
-    public const string DevelopmentConnection = "UseDevelopmentStorage=true";
 }
 
 /// <summary>Queue clients whose message encoding agrees with host.json (sender and host must match).</summary>
@@ -29,19 +28,10 @@ public sealed class QueueClientFactory(QueueServiceClient service)
 
 public static class StorageExtensions
 {
-    public static string StorageConnection(this IConfiguration config) =>
-        config["AzureWebJobsStorage"] is { Length: > 0 } c ? c : StorageNames.DevelopmentConnection;
-
-    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration config)
-    {
-        services.AddSingleton(_ => new TableServiceClient(config.StorageConnection()));
-        services.AddSingleton(sp => new QueueServiceClient(config.StorageConnection(), new QueueClientOptions
-        {
-            MessageEncoding = sp.GetRequiredService<FunctionApp>().Queues.Base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
-        }));
-        services.AddSingleton<QueueClientFactory>();
-        return services;
-    }
+    /// <summary>The storage clients, from the same setting as the host's triggers, with host.json's queue encoding.</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration config, QueueHostSettings queues) =>
+        services.AddStorageClients(config, queues.Base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None)
+            .AddSingleton<QueueClientFactory>();
 
     /// <summary>Creates every table and queue the app uses, so first requests never race to create them.</summary>
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
