@@ -13,6 +13,7 @@ public sealed record TriggerInput(HttpContext? Http = null, TimerInfo? Timer = n
 /// </summary>
 public sealed class FunctionInvoker
 {
+    private static readonly System.Diagnostics.ActivitySource Source = new(PlatformExtensions.ActivitySourceName);
     private readonly MethodInfo _method;
     private readonly ObjectFactory _factory;
 
@@ -34,6 +35,9 @@ public sealed class FunctionInvoker
 
     public async Task<object?> InvokeAsync(IServiceProvider services, TriggerInput input, CancellationToken ct)
     {
+        // One span per invocation, as the worker makes in Azure, so local traces read the same.
+        using var activity = Source.StartActivity(Function.Name);
+        activity?.SetTag("faas.trigger", Function.IsHttp ? "http" : Function.IsTimer ? "timer" : "datasource");
         var instance = _method.IsStatic ? null : _factory(services, []);
         try
         {

@@ -37,6 +37,7 @@ public static class LocalHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration[RunningKey] = "true";
+        builder.Configuration["Telemetry:Console"] ??= "true";
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:7071");
         addApp(builder.Services, builder.Configuration, builder.Environment);

@@ -55,6 +55,7 @@ public sealed class AppFixture : IAsyncLifetime
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Admin:Key"] = AdminKey,
             ["LocalHost:Enabled"] = "false",
+            ["Telemetry:Console"] = "false",
             ["SendGrid:ApiKey"] = "SG.test-key",
             ["SendGrid:Host"] = SendGrid.Url,
             ["Email:PickupDirectory"] = MailDirectory,
