@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -28,6 +29,8 @@ public static class PlatformExtensions
     {
         var otel = services.AddOpenTelemetry()
             .WithTracing(t => t.AddSource(ActivitySourceName, "Microsoft.Azure.Functions.Worker"));
+        // Under the Functions host the worker's spans join the host's (host.json: telemetryMode OpenTelemetry).
+        if (!config.IsLocalHost()) otel.UseFunctionsWorkerDefaults();
         var connection = config["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         if (string.IsNullOrEmpty(connection))
         {

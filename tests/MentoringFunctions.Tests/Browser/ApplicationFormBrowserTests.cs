@@ -10,7 +10,7 @@ namespace MentoringFunctions.Tests.Browser;
 
 /// <summary>
 /// A person in Debian's Chromium (driven by Playwright) applies through the published app running
-/// standalone: the local stand-in delivers the confirmation into the pickup folder.
+/// standalone: the local host delivers the confirmation into the pickup folder.
 /// </summary>
 [Collection(PublishedCollection.Name)]
 public class ApplicationFormBrowserTests(PublishedApp published, AzuriteFixture azurite)
@@ -83,7 +83,7 @@ public class ApplicationFormBrowserTests(PublishedApp published, AzuriteFixture 
         var confirmation = Assert.Single(await outbox.QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync());
         Assert.Equal(("application-received", "rosa@retrofit.example"), (confirmation.Kind, confirmation.ToEmail));
 
-        // The local stand-in polls the e-mail queue and the local sender writes an .eml a person can open.
+        // The local host polls the e-mail queue and the local sender writes an .eml a person can open.
         for (var i = 0; i < 300 && !(Directory.Exists(mail) && Directory.EnumerateFiles(mail, "*.eml").Any()); i++) await Task.Delay(100);
         var eml = File.ReadAllText(Assert.Single(Directory.GetFiles(mail, "*.eml")));
         Assert.Contains("To: =?utf-8?B?", eml);

@@ -11,7 +11,7 @@ using Microsoft.Playwright;
 namespace MentoringFunctions.Tests.Browser;
 
 /// <summary>
-/// The working group in Chromium: start a run (computed by the local stand-in polling the real
+/// The working group in Chromium: start a run (computed by the local host polling the real
 /// match-requests queue), filter, lock a pair, re-run, publish; introductions land in the outbox once.
 /// </summary>
 [Collection(PublishedCollection.Name)]

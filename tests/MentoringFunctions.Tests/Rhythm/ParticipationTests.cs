@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MentoringFunctions.Tests.Rhythm;
 
-/// <summary>Signed links: feedback (form and JSON), hours, tampering and expiry; the timer through the local stand-in.</summary>
+/// <summary>Signed links: feedback (form and JSON), hours, tampering and expiry; the timer through the local host.</summary>
 [Collection(AppCollection.Name)]
 public class ParticipationTests(AppFixture app)
 {
