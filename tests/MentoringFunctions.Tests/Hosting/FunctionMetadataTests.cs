@@ -12,7 +12,7 @@ public class FunctionMetadataTests
     private static readonly FunctionApp App = FunctionApp.Load(AppContext.BaseDirectory);
 
     /// <summary>Every [Function] method in the app assembly, found by reflection rather than from the metadata.</summary>
-    private static readonly IReadOnlyList<string> Declared = typeof(Program).Assembly.GetTypes()
+    public static readonly IReadOnlyList<string> Declared = typeof(Program).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
         .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name).OfType<string>().Order(StringComparer.Ordinal).ToList();
 
