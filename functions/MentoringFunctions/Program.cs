@@ -27,6 +27,7 @@ public partial class Program
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<SecurityHeadersMiddleware>();
         AddApp(builder.Services, builder.Configuration, builder.Environment);
         return builder;
     }

@@ -45,6 +45,11 @@ public static class LocalHost
         if (builder.Configuration.GetValue("LocalHost:Enabled", true))
             builder.Services.AddHostedService<LocalTimerScheduler>().AddHostedService<LocalQueuePoller>();
         var app = builder.Build();
+        app.Use((http, next) =>
+        {
+            SecurityHeaders.Apply(http);
+            return next(http);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapFunctions();

@@ -22,10 +22,13 @@ public sealed class LocalTimerScheduler(FunctionApp app, IServiceScopeFactory sc
         if (trigger.RunOnStartup) last = await FireAsync(invoker, schedule, last, ct);
         while (!ct.IsCancellationRequested)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var next = schedule.GetNextOccurrence(now);
-            try { await Task.Delay(next - now, time, ct); }
-            catch (OperationCanceledException) { return; }
+            var next = schedule.GetNextOccurrence(time.GetUtcNow().UtcDateTime);
+            // Timers may wake a few milliseconds early; a daily run must not see the day before.
+            for (var now = time.GetUtcNow().UtcDateTime; now < next; now = time.GetUtcNow().UtcDateTime)
+            {
+                try { await Task.Delay(next - now, time, ct); }
+                catch (OperationCanceledException) { return; }
+            }
             last = await FireAsync(invoker, schedule, last, ct);
         }
     }

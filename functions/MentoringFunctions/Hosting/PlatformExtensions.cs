@@ -3,6 +3,7 @@ using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using OpenTelemetry;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace MentoringFunctions.Hosting;
@@ -28,13 +29,16 @@ public static class PlatformExtensions
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration config)
     {
         var otel = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("MentoringFunctions"))
             .WithTracing(t => t.AddSource(ActivitySourceName, "Microsoft.Azure.Functions.Worker"));
         // Under the Functions host the worker's spans join the host's (host.json: telemetryMode OpenTelemetry).
         if (!config.IsLocalHost()) otel.UseFunctionsWorkerDefaults();
         var connection = config["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         if (string.IsNullOrEmpty(connection))
         {
-            if (config.GetValue("Telemetry:Console", false)) otel.WithTracing(t => t.AddConsoleExporter());
+            // The request's own span is recorded too: an unrecorded parent would drop the invocation's span.
+            if (config.GetValue("Telemetry:Console", false))
+                otel.WithTracing(t => t.AddSource("Microsoft.AspNetCore").AddConsoleExporter());
             return services;
         }
         otel.UseAzureMonitorExporter(o =>
