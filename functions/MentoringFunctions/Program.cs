@@ -46,6 +46,6 @@ public partial class Program
         .AddCohorts()
         .AddApplications()
         .AddMatchRuns(config)
-        .AddRhythm(config);
+        .AddRhythm(config, env);
     }
 }

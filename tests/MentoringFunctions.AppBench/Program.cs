@@ -51,7 +51,7 @@ await participation.SetLastProcessedAsync("bench", new DateOnly(2027, 6, 30), Ca
 var options = new EmailOptions();
 var templates = new EmailTemplates(new TemplateRenderer(TemplateRenderer.DefaultRoot), options);
 var outbox = new Outbox(tables, queues, clock, NullLogger<Outbox>.Instance);
-var tokens = LinkTokens.From(new ConfigurationBuilder().Build(), new AdminAccess("bench-key", clock), clock, NullLogger.Instance);
+var tokens = new LinkTokens(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), clock);
 var function = new RhythmPass(new CohortRepository(tables), store, participation, new ApplicationRepository(tables),
     new RhythmMail(templates, options, tokens), outbox, clock);
 

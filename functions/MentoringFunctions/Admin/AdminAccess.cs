@@ -18,9 +18,6 @@ public sealed class AdminAccess(string? key, TimeProvider time)
 
     public bool IsConfigured => !string.IsNullOrEmpty(key);
 
-    /// <summary>A secret for another use (signed links), derived so that one key is all a deployment must set.</summary>
-    public byte[] DerivedSecret(string purpose) => SHA256.HashData(Encoding.UTF8.GetBytes($"{purpose}:{key}"));
-
     public bool CheckKey(string? candidate) =>
         IsConfigured && candidate is not null &&
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(candidate), Encoding.UTF8.GetBytes(key!));

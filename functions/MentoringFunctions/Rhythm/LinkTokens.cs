@@ -10,29 +10,52 @@ public sealed record LinkClaim(string Cohort, string Person, string? Match, stri
 public enum TokenStatus { Valid, Tampered, Expired }
 
 /// <summary>
-/// Signed links (HMAC-SHA256 under Links:Secret, or a secret derived from the admin key):
-/// base64url(JSON claim) "." base64url(MAC). Feedback, check-in, hours and unsubscribe links carry
-/// one, so nobody can answer for someone else or resurrect an old link.
+/// Signed links (HMAC-SHA256 under Links:Secret): base64url(JSON claim) "." base64url(MAC). Feedback,
+/// check-in, hours and unsubscribe links carry one, so nobody can answer for someone else or resurrect
+/// an old link. Links signed with a secret in Links:PreviousSecrets still verify, so the secret can be
+/// rotated without breaking links already e-mailed; new links are signed with the current one only.
 /// </summary>
-public sealed class LinkTokens(byte[] secret, TimeProvider time)
+public sealed class LinkTokens(byte[] secret, TimeProvider time, IReadOnlyList<byte[]>? previous = null)
 {
+    public const string SecretKey = "Links:Secret";
+    public const string PreviousKey = "Links:PreviousSecrets";
+
     /// <summary>
-    /// Links:Secret, else a secret derived from the admin key. With neither, a random secret for this
-    /// process: links then stop working at the next restart, but can never be forged from a known constant.
+    /// Links:Secret, its own setting so that rotating the admin key leaves links alone. A local run
+    /// without one keeps a generated secret in .local/links-secret; elsewhere a missing secret means a
+    /// random one for this process (links stop working at restart, but can never be forged from a constant).
     /// </summary>
-    public static LinkTokens From(IConfiguration config, Admin.AdminAccess admin, TimeProvider time, ILogger logger)
+    public static LinkTokens From(IConfiguration config, string? localSecretFile, TimeProvider time, ILogger logger)
     {
-        if (config["Links:Secret"] is { Length: > 0 } s) return new(SHA256.HashData(Encoding.UTF8.GetBytes(s)), time);
-        if (admin.IsConfigured) return new(admin.DerivedSecret("links"), time);
-        logger.LogWarning("Neither Links:Secret nor Admin:Key is set: links in e-mails are signed with a random key and stop working when the app restarts.");
-        return new(RandomNumberGenerator.GetBytes(32), time);
+        var current = config[SecretKey];
+        if (string.IsNullOrEmpty(current) && localSecretFile is not null)
+        {
+            if (!File.Exists(localSecretFile))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(localSecretFile)!);
+                File.WriteAllText(localSecretFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            }
+            current = File.ReadAllText(localSecretFile).Trim();
+        }
+        var previous = Previous(config).Select(Key).ToList();
+        if (!string.IsNullOrEmpty(current)) return new(Key(current), time, previous);
+        logger.LogWarning("Links:Secret is not set: links in e-mails are signed with a random key and stop working when the app restarts.");
+        return new(RandomNumberGenerator.GetBytes(32), time, previous);
     }
+
+    /// <summary>An array (Links:PreviousSecrets:0, :1 …) or one ';'-separated value, as an app setting allows.</summary>
+    private static IEnumerable<string> Previous(IConfiguration config) =>
+        config.GetSection(PreviousKey).Get<string[]>() is { Length: > 0 } list
+            ? list.Where(p => p.Length > 0)
+            : (config[PreviousKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static byte[] Key(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     public string Issue(string cohort, string person, string? match, string purpose, TimeSpan lifetime)
     {
         var claim = new LinkClaim(cohort, person, match, purpose, time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds());
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(claim));
-        return payload + "." + Base64Url(Mac(payload));
+        return payload + "." + Base64Url(Mac(secret, payload));
     }
 
     public (TokenStatus Status, LinkClaim? Claim) Read(string? token, string purposePrefix)
@@ -41,13 +64,14 @@ public sealed class LinkTokens(byte[] secret, TimeProvider time)
         byte[] given;
         try { given = FromBase64Url(mac); }
         catch (FormatException) { return (TokenStatus.Tampered, null); }
-        if (!CryptographicOperations.FixedTimeEquals(given, Mac(payload))) return (TokenStatus.Tampered, null);
+        if (!new[] { secret }.Concat(previous ?? []).Any(key => CryptographicOperations.FixedTimeEquals(given, Mac(key, payload))))
+            return (TokenStatus.Tampered, null);
         var claim = JsonSerializer.Deserialize<LinkClaim>(FromBase64Url(payload));
         if (claim is null || !claim.Purpose.StartsWith(purposePrefix, StringComparison.Ordinal)) return (TokenStatus.Tampered, null);
         return DateTimeOffset.FromUnixTimeSeconds(claim.Expires) < time.GetUtcNow() ? (TokenStatus.Expired, claim) : (TokenStatus.Valid, claim);
     }
 
-    private byte[] Mac(string payload) => HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(payload))[..20];
+    private static byte[] Mac(byte[] key, string payload) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload))[..20];
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

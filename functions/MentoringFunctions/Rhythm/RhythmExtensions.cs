@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using MentoringFunctions.Admin;
+using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,9 +10,10 @@ namespace MentoringFunctions.Rhythm;
 
 public static class RhythmExtensions
 {
-    public static IServiceCollection AddRhythm(this IServiceCollection services, IConfiguration config) => services
-        .AddSingleton(sp => LinkTokens.From(config, sp.GetRequiredService<AdminAccess>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<LinkTokens>()))
+    public static IServiceCollection AddRhythm(this IServiceCollection services, IConfiguration config, IHostEnvironment env) => services
+        .AddSingleton(sp => LinkTokens.From(config,
+            config.IsLocalHost() ? Path.Combine(LocalData.Path(config, env.ContentRootPath), "links-secret") : null,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<LinkTokens>()))
         .AddSingleton<ParticipationStore>().AddSingleton<RhythmMail>().AddSingleton<RhythmPass>();
 }
 

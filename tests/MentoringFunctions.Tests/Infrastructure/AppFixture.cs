@@ -54,6 +54,7 @@ public sealed class AppFixture : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Admin:Key"] = AdminKey,
+            ["Links:Secret"] = "test-links-secret",
             ["LocalHost:Enabled"] = "false",
             ["Telemetry:Console"] = "false",
             ["SendGrid:ApiKey"] = "SG.test-key",

@@ -24,12 +24,45 @@ public class ReviewFixTests(AppFixture app)
     public void Without_any_configured_secret_links_cannot_be_forged_from_a_constant()
     {
         var config = new ConfigurationBuilder().Build();
-        var unconfigured = new AdminAccess(null, TimeProvider.System);
-        var a = LinkTokens.From(config, unconfigured, TimeProvider.System, NullLogger.Instance);
-        var b = LinkTokens.From(config, unconfigured, TimeProvider.System, NullLogger.Instance);
+        var a = LinkTokens.From(config, null, TimeProvider.System, NullLogger.Instance);
+        var b = LinkTokens.From(config, null, TimeProvider.System, NullLogger.Instance);
         var forged = b.Issue("c1", "e1", null, "unsubscribe", TimeSpan.FromDays(1));
         Assert.Equal(TokenStatus.Tampered, a.Read(forged, "unsubscribe").Status);
         Assert.Equal(TokenStatus.Valid, b.Read(forged, "unsubscribe").Status);
+    }
+
+    [Fact]
+    public void Rotating_the_link_secret_keeps_links_already_sent_and_signs_new_ones_with_the_new_secret()
+    {
+        static IConfiguration Config(params (string, string)[] settings) =>
+            new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Item1, (string?)s.Item2))).Build();
+        var before = LinkTokens.From(Config(("Links:Secret", "old")), null, TimeProvider.System, NullLogger.Instance);
+        var sent = before.Issue("c1", "e1", "m1", "checkin", TimeSpan.FromDays(30));
+
+        var rotated = LinkTokens.From(Config(("Links:Secret", "new"), ("Links:PreviousSecrets", "older; old")), null,
+            TimeProvider.System, NullLogger.Instance);
+        var asArray = LinkTokens.From(Config(("Links:Secret", "new"), ("Links:PreviousSecrets:0", "old")), null,
+            TimeProvider.System, NullLogger.Instance);
+        var dropped = LinkTokens.From(Config(("Links:Secret", "new")), null, TimeProvider.System, NullLogger.Instance);
+
+        Assert.Equal(TokenStatus.Valid, rotated.Read(sent, "checkin").Status);
+        Assert.Equal(TokenStatus.Valid, asArray.Read(sent, "checkin").Status);
+        Assert.Equal(TokenStatus.Tampered, dropped.Read(sent, "checkin").Status);
+        // New links are signed with the new secret: the old deployment cannot read them.
+        Assert.Equal(TokenStatus.Tampered, before.Read(rotated.Issue("c1", "e1", "m1", "checkin", TimeSpan.FromDays(1)), "checkin").Status);
+    }
+
+    [Fact]
+    public void A_local_run_keeps_its_generated_link_secret_across_restarts_and_the_admin_key_plays_no_part()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "mf-links-" + Guid.NewGuid().ToString("N"), "links-secret");
+        var config = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create("Admin:Key", (string?)"k1")]).Build();
+        var first = LinkTokens.From(config, file, TimeProvider.System, NullLogger.Instance);
+        var link = first.Issue("c1", "e1", null, "unsubscribe", TimeSpan.FromDays(1));
+        var changedKey = new ConfigurationBuilder().AddInMemoryCollection([KeyValuePair.Create("Admin:Key", (string?)"k2")]).Build();
+        var restarted = LinkTokens.From(changedKey, file, TimeProvider.System, NullLogger.Instance);
+        Assert.Equal(TokenStatus.Valid, restarted.Read(link, "unsubscribe").Status);
+        Assert.Equal(64, File.ReadAllText(file).Trim().Length);
     }
 
     [Fact]
