@@ -28,7 +28,8 @@ public sealed class FunctionInvoker
         _factory = ActivatorUtilities.CreateFactory(type, []);
         foreach (var p in _method.GetParameters())
             if (!CanBind(p))
-                throw new InvalidOperationException($"{function.Name}: the local host cannot bind parameter '{p.Name}' ({p.ParameterType.Name}).");
+                throw new InvalidOperationException(
+                    $"{function.Name}: the local host cannot bind parameter '{p.Name}' ({p.ParameterType.Name}).");
     }
 
     public FunctionMetadata Function { get; }

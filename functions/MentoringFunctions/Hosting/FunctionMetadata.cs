@@ -53,7 +53,8 @@ public sealed record FunctionApp(IReadOnlyList<FunctionMetadata> Functions, Queu
     {
         var path = Path.Combine(appRoot, MetadataFile);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"No {MetadataFile} in {appRoot}: build the app (dotnet build) so the worker SDK writes it.");
+            throw new FileNotFoundException(
+                $"No {MetadataFile} in {appRoot}: build the app (dotnet build) so the worker SDK writes it.");
         var functions = JsonSerializer.Deserialize<List<FunctionMetadata>>(File.ReadAllText(path))!
             .OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
         var (queues, prefix) = ReadHostJson(Path.Combine(appRoot, "host.json"));

@@ -29,7 +29,8 @@ public class FunctionMetadataTests
     {
         Assert.Equal([("DeliverOutbox", "0 * * * * *"), ("ProgrammeRhythm", "0 0 8 * * *")],
             App.Timers.Select(t => (t.Name, t.Trigger.Schedule!)));
-        Assert.Equal(["email-outbox", "match-requests", "match-requests-poison"], App.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
+        Assert.Equal(["email-outbox", "match-requests", "match-requests-poison"],
+            App.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
     }
 
     [Fact]
@@ -47,7 +48,8 @@ public class FunctionMetadataTests
     {
         foreach (var f in App.Http)
         {
-            var api = f.Trigger.Route!.StartsWith("api/cohorts", StringComparison.Ordinal) || f.Trigger.Route.StartsWith("api/match-runs", StringComparison.Ordinal);
+            var api = f.Trigger.Route!.StartsWith("api/cohorts", StringComparison.Ordinal)
+                || f.Trigger.Route.StartsWith("api/match-runs", StringComparison.Ordinal);
             Assert.True(f.Trigger.AuthLevel == (api ? "Function" : "Anonymous"), $"{f.Name}: {f.Trigger.AuthLevel}");
         }
     }
@@ -59,7 +61,8 @@ public class FunctionMetadataTests
         {
             Assert.False(f.Name.StartsWith("admin", StringComparison.OrdinalIgnoreCase), f.Name);
             var route = f.Trigger.Route ?? "";
-            Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), route);
+            Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase)
+                || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), route);
         }
     }
 

@@ -36,7 +36,8 @@ public class LocalHostTests(AppFixture app)
         {
             var response = await app.Client().PostAsync("/" + f.Name, new StringContent("{}"));
             // The catch-all home page answers GET only, so a POST to a function's name finds nothing to run.
-            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{f.Name}: {response.StatusCode}");
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed,
+                $"{f.Name}: {response.StatusCode}");
         }
     }
 

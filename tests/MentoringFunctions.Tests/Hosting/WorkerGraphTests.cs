@@ -49,7 +49,9 @@ public class WorkerGraphTests(AppFixture app)
         var functions = app.Worker.Services.GetRequiredService<FunctionApp>();
         Assert.Equal(49, functions.Functions.Count);
         using var scope = app.Worker.Services.CreateScope();
-        foreach (var type in functions.Functions.Select(f => typeof(Program).Assembly.GetType(f.EntryPoint[..f.EntryPoint.LastIndexOf('.')])!).Distinct())
+        var types = functions.Functions.Select(f => f.EntryPoint[..f.EntryPoint.LastIndexOf('.')]).Distinct()
+            .Select(name => typeof(Program).Assembly.GetType(name)!);
+        foreach (var type in types)
             Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
     }
 
@@ -60,7 +62,8 @@ public class WorkerGraphTests(AppFixture app)
         var create = await HttpAsync("CreateCohort", Request(app.Worker.Services, "POST", "/api/cohorts", new
         {
             id, name = "Worker cohort", applicationsOpen = "2027-01-01", applicationsClose = "2027-01-31", programmeStart = "2027-02-15",
-            midpoint = "2027-08-15", programmeEnd = "2028-02-15", topics = new[] { "Finance", "Policy" }, workingGroupEmails = Array.Empty<string>(),
+            midpoint = "2027-08-15", programmeEnd = "2028-02-15", topics = new[] { "Finance", "Policy" },
+            workingGroupEmails = Array.Empty<string>(),
         }));
         Assert.Equal(201, create.Status);
 
@@ -72,7 +75,8 @@ public class WorkerGraphTests(AppFixture app)
         Assert.Contains("Worker cohort", read.Body);
 
         var email = Assert.Single(await app.OutboxAsync(id));
-        var sent = await app.QueueAsync("SendEmail", JsonSerializer.Serialize(new MentoringFunctions.Email.OutboxPointer(email.PartitionKey, email.RowKey)));
+        var pointer = new MentoringFunctions.Email.OutboxPointer(email.PartitionKey, email.RowKey);
+        var sent = await app.QueueAsync("SendEmail", JsonSerializer.Serialize(pointer));
         Assert.True(sent.Succeeded, sent.Error?.ToString());
         Assert.Single(app.SendGrid.To("wanda@example.org"));
     }

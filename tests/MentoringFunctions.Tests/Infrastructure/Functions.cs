@@ -38,7 +38,8 @@ public static class Functions
             Guid.NewGuid().ToString("N"), "pop", body, dequeueCount)));
 
     public static Task<Invocation> TimerAsync(IServiceProvider services, string name) =>
-        InvokeAsync(services, name, new TriggerInput(Timer: new TimerInfo { ScheduleStatus = new ScheduleStatus(), IsPastDue = false }));
+        InvokeAsync(services, name,
+            new TriggerInput(Timer: new TimerInfo { ScheduleStatus = new ScheduleStatus(), IsPastDue = false }));
 }
 
 /// <summary>Records log lines written on the current async flow while a capture is open.</summary>
