@@ -1,5 +1,6 @@
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Email;
 using MentoringFunctions.Matching;
@@ -50,8 +51,8 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
             foreach (var cohort in await cohorts.ListAsync(ct))
             {
                 var apps = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.Status == ApplicationStatus.Active).ToList();
-                summaries.Add(new CohortSummary(cohort, apps.Count, apps.Count(a => a.Role == "mentor"),
-                    apps.Count(a => a.Role == "mentee"), apps.Count(a => a.Role == "both"), cohort.IsOpen(time.GetUtcNow())));
+                summaries.Add(new CohortSummary(cohort, apps.Count, apps.Count(a => a.Role == Role.Mentor),
+                    apps.Count(a => a.Role == Role.Mentee), apps.Count(a => a.Role == Role.Both), cohort.IsOpen(time.GetUtcNow())));
             }
             return await PageResults.PageAsync(req.HttpContext, "admin", new DashboardPage("Working group", summaries));
         });

@@ -1,19 +1,9 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Matching;
-
-public static class RunStatus
-{
-    public const string Queued = "Queued";
-    public const string Running = "Running";
-    public const string Completed = "Completed";
-    public const string Failed = "Failed";
-    public const string Published = "Published";
-    public const string Withdrawn = "Withdrawn";
-
-    public static bool IsFinished(string status) => status is Completed or Failed or Published or Withdrawn;
-}
 
 /// <summary>
 /// Table "matchruns". A run: PartitionKey = "run", RowKey = run id (time-ordered), so
@@ -31,7 +21,14 @@ public sealed class MatchRunEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string Cohort { get; set; } = "";
-    public string Status { get; set; } = RunStatus.Queued;
+    [IgnoreDataMember]
+    public RunStatus Status
+    {
+        get => StoredText.Parse<RunStatus>(StoredStatus);
+        set => StoredStatus = value.ToString();
+    }
+    [DataMember(Name = "Status")]
+    public string StoredStatus { get; set; } = nameof(RunStatus.Queued);
     public string SettingsJson { get; set; } = "";
     public string BasedOn { get; set; } = "";
     public DateTimeOffset RequestedAt { get; set; }
@@ -86,7 +83,14 @@ public sealed class MatchEntity : ITableEntity
     public string MenteeName { get; set; } = "";
     public string SharedTopics { get; set; } = "";
     public int Score { get; set; }
-    public string Status { get; set; } = MatchStatus.Introduced;
+    [IgnoreDataMember]
+    public MatchStatus Status
+    {
+        get => StoredText.Parse<MatchStatus>(StoredStatus);
+        set => StoredStatus = value.ToString();
+    }
+    [DataMember(Name = "Status")]
+    public string StoredStatus { get; set; } = nameof(MatchStatus.Introduced);
     public DateTimeOffset IntroducedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     /// <summary>The first meeting either person confirmed (yyyy-MM-dd); stops the first-meeting nudges.</summary>
@@ -95,10 +99,4 @@ public sealed class MatchEntity : ITableEntity
     public string LastCheckInAnswer { get; set; } = "";
 
     public static string KeyFor(string mentorId, string menteeId) => $"{mentorId}|{menteeId}";
-}
-
-public static class MatchStatus
-{
-    public const string Introduced = "Introduced";
-    public const string Withdrawn = "Withdrawn";
 }

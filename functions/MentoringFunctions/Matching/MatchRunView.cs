@@ -2,7 +2,7 @@ namespace MentoringFunctions.Matching;
 
 /// <summary>A run as the API shows it: its state, counts and (when computed) every result.</summary>
 public sealed record MatchRunView(
-    string Id, string Cohort, string Status, string FailureReason, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
+    string Id, string Cohort, RunStatus Status, string FailureReason, DateTimeOffset RequestedAt, DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt, int Attempts, string BasedOn, int Applications, int Pairs, int MenteesMatched, int Unmatched,
     long TotalFit, bool Proven, double EngineMilliseconds, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt,
     IReadOnlyList<string> PublishWarnings, string StatusUrl, string ReviewUrl, System.Text.Json.JsonElement Settings, MatchRunResult? Result)

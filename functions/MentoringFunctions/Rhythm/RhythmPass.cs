@@ -1,5 +1,6 @@
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Email;
@@ -77,7 +78,7 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
         DateTimeOffset since, DateOnly today, CancellationToken ct)
     {
         var newApplications = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.SubmittedAt >= since)
-            .Select(a => $"{a.Name} ({a.Role}, {a.YearsInSector} years, {a.Region})").ToList();
+            .Select(a => $"{a.Name} ({a.Role.ToText()}, {a.YearsInSector} years, {a.Region})").ToList();
         var recent = feedback.Where(f => f.SubmittedAt >= since).Select(f => $"{f.PersonId}: {f.Stage}, overall {f.Overall}/5").ToList();
         var atRisk = facts.Matches.Where(m => m.FirstMeetingOn is null && m.IntroducedOn.AddDays(cohort.Rhythm.FirstMeetingNudgeDays) <= today)
             .Select(m => $"{m.Mentor.Name} and {m.Mentee.Name}: no first meeting yet")
