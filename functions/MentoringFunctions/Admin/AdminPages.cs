@@ -11,8 +11,8 @@ namespace MentoringFunctions.Admin;
 public sealed record CohortSummary(Cohort Cohort, int Applications, int Mentors, int Mentees, int Both, bool Open);
 public sealed record DashboardPage(string Title, IReadOnlyList<CohortSummary> Cohorts, bool Wide = true);
 public sealed record CohortPage(string Title, Cohort Cohort, IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter,
-    string Query, int Total, ImportReport? Report, string? ImportError, IReadOnlyList<MatchRunEntity> Runs, bool Wide = true);
-public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEntity> Emails, string Sender, bool Wide = true);
+    string Query, int Total, ImportReport? Report, string? ImportError, IReadOnlyList<MatchRun> Runs, bool Wide = true);
+public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEmail> Emails, string Sender, bool Wide = true);
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
 public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,

@@ -108,13 +108,14 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
     /// What a person needs to see: everything created since <paramref name="since"/>, and anything
     /// not yet sent (pending or failed) however old. Not the whole year's mail.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEntity>> ListRecentAsync(DateTimeOffset since, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OutboxEmail>> ListRecentAsync(DateTimeOffset since, CancellationToken ct = default)
     {
-        var list = new List<OutboxEntity>();
+        var list = new List<OutboxEmail>();
         var sent = nameof(OutboxStatus.Sent);
         await foreach (var e in _table.QueryAsync<OutboxEntity>(e => e.CreatedAt >= since || e.StoredStatus != sent,
                            cancellationToken: ct))
-            list.Add(e);
+            list.Add(new OutboxEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.ToName, e.Subject, e.Text, e.Status,
+                e.Attempts, e.CreatedAt, e.SentAt, e.LastError));
         return list.OrderByDescending(e => e.CreatedAt).ToList();
     }
 

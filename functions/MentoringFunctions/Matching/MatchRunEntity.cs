@@ -50,6 +50,20 @@ public sealed class MatchRunEntity : ITableEntity
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string PublishWarnings { get; set; } = "";
+
+    public MatchRun ToRun() => new(RowKey, Cohort, Status, SettingsJson, BasedOn, RequestedAt, StartedAt, CompletedAt,
+        LeaseUntil, Attempts, FailureReason, Applications, Pairs, MenteesMatched, Unmatched, TotalFit, Proven,
+        EngineMilliseconds, ResultChunks, PublishedAt, WithdrawnAt, PublishWarnings, ETag);
+
+    public static MatchRunEntity From(MatchRun r) => new()
+    {
+        RowKey = r.Id, ETag = r.ETag, Cohort = r.Cohort, Status = r.Status, SettingsJson = r.SettingsJson, BasedOn = r.BasedOn,
+        RequestedAt = r.RequestedAt, StartedAt = r.StartedAt, CompletedAt = r.CompletedAt, LeaseUntil = r.LeaseUntil,
+        Attempts = r.Attempts, FailureReason = r.FailureReason, Applications = r.Applications, Pairs = r.Pairs,
+        MenteesMatched = r.MenteesMatched, Unmatched = r.Unmatched, TotalFit = r.TotalFit, Proven = r.Proven,
+        EngineMilliseconds = r.EngineMilliseconds, ResultChunks = r.ResultChunks, PublishedAt = r.PublishedAt,
+        WithdrawnAt = r.WithdrawnAt, PublishWarnings = r.PublishWarnings,
+    };
 }
 
 public sealed class PublishedMarker : ITableEntity

@@ -19,12 +19,13 @@ public sealed class MatchRunStore(TableServiceClient tables)
         return await _runs.FindAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, ct);
     }
 
-    public async Task<IReadOnlyList<MatchRunEntity>> ListAsync(string cohort, CancellationToken ct)
+    public async Task<IReadOnlyList<MatchRun>> ListAsync(string cohort, CancellationToken ct)
     {
-        var runs = new List<MatchRunEntity>();
-        await foreach (var r in _runs.QueryAsync<MatchRunEntity>(r => r.PartitionKey == MatchRunEntity.Partition && r.Cohort == cohort, cancellationToken: ct))
-            runs.Add(r);
-        return runs.OrderByDescending(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var runs = new List<MatchRun>();
+        await foreach (var r in _runs.QueryAsync<MatchRunEntity>(r => r.PartitionKey == MatchRunEntity.Partition && r.Cohort == cohort,
+                           cancellationToken: ct))
+            runs.Add(r.ToRun());
+        return runs.OrderByDescending(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
     public Task<int> WriteResultAsync(string runId, MatchRunResult result, CancellationToken ct) =>
