@@ -74,7 +74,7 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
         return queued;
     }
 
-    private async Task<DigestMail> DigestAsync(Cohort cohort, ProgrammeFacts facts, IReadOnlyList<FeedbackEntity> feedback,
+    private async Task<DigestMail> DigestAsync(Cohort cohort, ProgrammeFacts facts, IReadOnlyList<Feedback> feedback,
         DateTimeOffset since, DateOnly today, CancellationToken ct)
     {
         var newApplications = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.SubmittedAt >= since)
