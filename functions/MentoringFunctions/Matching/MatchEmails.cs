@@ -18,7 +18,7 @@ public sealed record NotMatchedMail(string CohortName, string Name, bool WantedM
 /// </summary>
 public sealed class MatchEmails(EmailTemplates templates, Outbox outbox)
 {
-    public async Task<int> QueueAsync(Cohort cohort, string runId, IReadOnlyList<MatchEntity> matches,
+    public async Task<int> QueueAsync(Cohort cohort, string runId, IReadOnlyList<PublishedMatch> matches,
         IReadOnlyDictionary<string, ApplicantSnapshot> applicants, IReadOnlyList<string> recipients, CancellationToken ct)
     {
         var queued = 0;

@@ -81,7 +81,7 @@ public sealed class PublishedMarker : ITableEntity
 /// walks a cohort's matches in one query); RowKey = "mentorId|menteeId", so publishing the same
 /// pair again overwrites rather than duplicates.
 /// </summary>
-public sealed class MatchEntity : ITableEntity
+internal sealed class MatchEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -112,5 +112,16 @@ public sealed class MatchEntity : ITableEntity
     public DateTimeOffset? LastCheckInAt { get; set; }
     public string LastCheckInAnswer { get; set; } = "";
 
-    public static string KeyFor(string mentorId, string menteeId) => $"{mentorId}|{menteeId}";
+    public static string KeyFor(string mentorId, string menteeId) => PublishedMatch.KeyFor(mentorId, menteeId);
+
+    public PublishedMatch ToMatch() => new(PartitionKey, RowKey, RunId, MentorId, MentorEmail, MentorName, MenteeId, MenteeEmail,
+        MenteeName, SharedTopics, Score, Status, IntroducedAt, EndedAt, FirstMeetingOn, LastCheckInAt, LastCheckInAnswer, ETag);
+
+    public static MatchEntity From(PublishedMatch m) => new()
+    {
+        PartitionKey = m.Cohort, RowKey = m.Key, ETag = m.ETag, RunId = m.RunId, MentorId = m.MentorId, MentorEmail = m.MentorEmail,
+        MentorName = m.MentorName, MenteeId = m.MenteeId, MenteeEmail = m.MenteeEmail, MenteeName = m.MenteeName,
+        SharedTopics = m.SharedTopics, Score = m.Score, Status = m.Status, IntroducedAt = m.IntroducedAt, EndedAt = m.EndedAt,
+        FirstMeetingOn = m.FirstMeetingOn, LastCheckInAt = m.LastCheckInAt, LastCheckInAnswer = m.LastCheckInAnswer,
+    };
 }

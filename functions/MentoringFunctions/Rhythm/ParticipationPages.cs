@@ -81,10 +81,9 @@ public sealed class ParticipationPages(LinkTokens tokens, MatchRunStore runs, Co
             {
                 if (claim.Match is null || await runs.GetMatchAsync(claim.Cohort, claim.Match, ct) is not { } match) break;
                 var now = time.GetUtcNow();
-                match.LastCheckInAt = now;
-                match.LastCheckInAnswer = answer;
+                match = match with { LastCheckInAt = now, LastCheckInAnswer = answer };
                 if (answer == "met" && match.FirstMeetingOn.Length == 0 && await cohorts.GetAsync(claim.Cohort, ct) is { } c)
-                    match.FirstMeetingOn = Schedule.LocalDate(now, c.Cohort.TimeZone).ToString("O");
+                    match = match with { FirstMeetingOn = Schedule.LocalDate(now, c.Cohort.TimeZone).ToString("O") };
                 if (await runs.TryReplaceMatchAsync(match, ct) == WriteOutcome.Done) break;
             }
             return await PageResults.PageAsync(http, "message", new MessagePage("Thank you", "Thank you",

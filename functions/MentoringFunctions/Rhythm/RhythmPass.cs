@@ -51,7 +51,7 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
         var unsubscribed = await participation.UnsubscribedAsync(cohort.Id, ct);
         var feedback = await participation.FeedbackAsync(cohort.Id, ct);
         var facts = new ProgrammeFacts(cohort.Id, cohort.TimeZone, cohort.ProgrammeStart, cohort.Midpoint, cohort.ProgrammeEnd, cohort.WorkingGroupEmails,
-            matches.Select(m => new ActiveMatch(m.RowKey,
+            matches.Select(m => new ActiveMatch(m.Key,
                 new Person(m.MentorId, m.MentorEmail, m.MentorName, unsubscribed.Contains(m.MentorId)),
                 new Person(m.MenteeId, m.MenteeEmail, m.MenteeName, unsubscribed.Contains(m.MenteeId)),
                 Schedule.LocalDate(m.IntroducedAt, cohort.TimeZone),
