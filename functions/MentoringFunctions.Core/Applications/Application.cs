@@ -35,14 +35,16 @@ public static class RoleNames
     {
         Role.Mentor => "mentor",
         Role.Mentee => "mentee",
-        _ => "both",
+        Role.Both => "both",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown role"),
     };
 
     public static string ToText(this MeetingPreference meeting) => meeting switch
     {
         MeetingPreference.Online => "online",
         MeetingPreference.InPerson => "in-person",
-        _ => "either",
+        MeetingPreference.Either => "either",
+        _ => throw new ArgumentOutOfRangeException(nameof(meeting), meeting, "Unknown meeting preference"),
     };
 
     public static bool TryParseRole(string? text, out Role role)

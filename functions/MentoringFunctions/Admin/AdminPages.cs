@@ -1,5 +1,6 @@
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Email;
 using MentoringFunctions.Matching;
@@ -10,8 +11,8 @@ namespace MentoringFunctions.Admin;
 public sealed record CohortSummary(Cohort Cohort, int Applications, int Mentors, int Mentees, int Both, bool Open);
 public sealed record DashboardPage(string Title, IReadOnlyList<CohortSummary> Cohorts, bool Wide = true);
 public sealed record CohortPage(string Title, Cohort Cohort, IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter,
-    string Query, int Total, ImportReport? Report, string? ImportError, IReadOnlyList<MatchRunEntity> Runs, bool Wide = true);
-public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEntity> Emails, string Sender, bool Wide = true);
+    string Query, int Total, ImportReport? Report, string? ImportError, IReadOnlyList<MatchRun> Runs, bool Wide = true);
+public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEmail> Emails, string Sender, bool Wide = true);
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
 public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
@@ -50,8 +51,8 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
             foreach (var cohort in await cohorts.ListAsync(ct))
             {
                 var apps = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.Status == ApplicationStatus.Active).ToList();
-                summaries.Add(new CohortSummary(cohort, apps.Count, apps.Count(a => a.Role == "mentor"),
-                    apps.Count(a => a.Role == "mentee"), apps.Count(a => a.Role == "both"), cohort.IsOpen(time.GetUtcNow())));
+                summaries.Add(new CohortSummary(cohort, apps.Count, apps.Count(a => a.Role == Role.Mentor),
+                    apps.Count(a => a.Role == Role.Mentee), apps.Count(a => a.Role == Role.Both), cohort.IsOpen(time.GetUtcNow())));
             }
             return await PageResults.PageAsync(req.HttpContext, "admin", new DashboardPage("Working group", summaries));
         });

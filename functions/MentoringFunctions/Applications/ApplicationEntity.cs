@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using MentoringFunctions.Core.Applications;
@@ -18,7 +19,15 @@ public sealed class ApplicationEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string Id { get; set; } = "";
-    public string Role { get; set; } = "";
+    [IgnoreDataMember]
+    public Role Role
+    {
+        get => RoleNames.TryParseRole(StoredRole, out var r) ? r : throw new InvalidDataException($"'{StoredRole}' is not a stored role.");
+        set => StoredRole = value.ToText();
+    }
+    /// <summary>The form's and the CSV's word: mentor, mentee or both.</summary>
+    [DataMember(Name = "Role")]
+    public string StoredRole { get; set; } = "";
     public string Name { get; set; } = "";
     public string Email { get; set; } = "";
     public string Organisation { get; set; } = "";
@@ -38,7 +47,15 @@ public sealed class ApplicationEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>1 for the first submission, +1 for each change; part of e-mail dedupe keys.</summary>
     public int Version { get; set; }
-    public string Status { get; set; } = ApplicationStatus.Active;
+    [IgnoreDataMember]
+    public ApplicationStatus Status
+    {
+        get => StoredText.Parse<ApplicationStatus>(StoredStatus);
+        set => StoredStatus = value.ToText();
+    }
+    /// <summary>Lower case ("active", "withdrawn"), as every row written so far has it.</summary>
+    [DataMember(Name = "Status")]
+    public string StoredStatus { get; set; } = ApplicationStatus.Active.ToText();
 
     public static string KeyFor(string email) => TableKeys.Encode(email.Trim().ToLowerInvariant());
 
@@ -47,7 +64,7 @@ public sealed class ApplicationEntity : ITableEntity
         PartitionKey = cohortId;
         RowKey = KeyFor(a.Email);
         Id = a.Id;
-        Role = a.Role.ToText();
+        Role = a.Role;
         Name = a.Name;
         Email = a.Email;
         Organisation = a.Organisation;
@@ -63,15 +80,21 @@ public sealed class ApplicationEntity : ITableEntity
 
     public Application ToApplication()
     {
-        RoleNames.TryParseRole(Role, out var role);
         RoleNames.TryParseMeeting(Meeting, out var meeting);
-        return new Application(Id, role, Name, Email, Organisation, YearsInSector, Region, meeting,
+        return new Application(Id, Role, Name, Email, Organisation, YearsInSector, Region, meeting,
             TableKeys.SplitList(Offers), TableKeys.SplitList(Seeks), Capacity, TableKeys.SplitList(Avoid), Notes);
     }
 }
 
-public static class ApplicationStatus
+public enum ApplicationStatus { Active, Withdrawn }
+
+public static class ApplicationStatuses
 {
-    public const string Active = "active";
-    public const string Withdrawn = "withdrawn";
+    /// <summary>The stored and API spelling.</summary>
+    public static string ToText(this ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Active => "active",
+        ApplicationStatus.Withdrawn => "withdrawn",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown application status"),
+    };
 }

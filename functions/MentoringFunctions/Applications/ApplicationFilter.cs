@@ -1,16 +1,20 @@
+using System.Text.Json.Serialization;
 using MentoringFunctions.Core.Applications;
+using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Applications;
 
 public sealed record ApplicationView(
-    string Id, string Role, string Name, string Email, string Organisation, int YearsInSector, string Region, string Meeting,
+    string Id, [property: JsonConverter(typeof(CamelCaseEnum<Role>))] Role Role, string Name, string Email,
+    string Organisation, int YearsInSector, string Region, string Meeting,
     IReadOnlyList<string> Offers, IReadOnlyList<string> Seeks, int Capacity, IReadOnlyList<string> Avoid, string Notes,
-    string Status, string Source, int Version, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt)
+    [property: JsonConverter(typeof(CamelCaseEnum<ApplicationStatus>))] ApplicationStatus Status, string Source,
+    int Version, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt)
 {
     public static ApplicationView From(ApplicationEntity e)
     {
         var a = e.ToApplication();
-        return new(a.Id, a.Role.ToText(), a.Name, a.Email, a.Organisation, a.YearsInSector, a.Region, a.Meeting.ToText(),
+        return new(a.Id, a.Role, a.Name, a.Email, a.Organisation, a.YearsInSector, a.Region, a.Meeting.ToText(),
             a.Offers, a.Seeks, a.Capacity, a.Avoid, a.Notes, e.Status, e.Source, e.Version, e.SubmittedAt, e.UpdatedAt);
     }
 }
@@ -33,6 +37,14 @@ public sealed record ApplicationFilter(
     public IEnumerable<ApplicationEntity> Apply(IEnumerable<ApplicationEntity> entities) =>
         entities.Where(Matches).OrderBy(e => e.SubmittedAt).ThenBy(e => e.Id, StringComparer.Ordinal);
 
+    // Active unless asked; "all" shows every status, and a status nobody can have shows nothing.
+    private bool ShowsStatus(ApplicationStatus status) => Status switch
+    {
+        null => status == ApplicationStatus.Active,
+        _ when Status.Equals("all", StringComparison.OrdinalIgnoreCase) => true,
+        _ => status.ToText().Equals(Status, StringComparison.OrdinalIgnoreCase),
+    };
+
     private bool Matches(ApplicationEntity e)
     {
         var a = e.ToApplication();
@@ -44,7 +56,7 @@ public sealed record ApplicationFilter(
         if (Topic is not null && !a.Offers.Concat(a.Seeks).Contains(Topic, StringComparer.OrdinalIgnoreCase)) return false;
         if (MinYears is { } min && a.YearsInSector < min) return false;
         if (MaxYears is { } max && a.YearsInSector > max) return false;
-        if ((Status ?? ApplicationStatus.Active) is var status && status != "all" && !e.Status.Equals(status, StringComparison.OrdinalIgnoreCase)) return false;
+        if (!ShowsStatus(e.Status)) return false;
         return Q is null || new[] { a.Name, a.Email, a.Organisation, a.Notes }.Any(t => t.Contains(Q, StringComparison.OrdinalIgnoreCase));
     }
 }

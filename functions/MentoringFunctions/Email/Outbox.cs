@@ -95,9 +95,11 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
     public async Task<IReadOnlyList<OutboxEntity>> ListDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var due = new List<OutboxEntity>();
+        // Filters name the stored text: an enum in a table query is sent as a number.
+        var (pending, sending) = (nameof(OutboxStatus.Pending), nameof(OutboxStatus.Sending));
         await foreach (var e in _table.QueryAsync<OutboxEntity>(
-                           e => (e.Status == OutboxStatus.Pending && e.NextAttemptAt <= now) ||
-                                (e.Status == OutboxStatus.Sending && e.LeaseUntil <= now), cancellationToken: ct))
+                           e => (e.StoredStatus == pending && e.NextAttemptAt <= now) ||
+                                (e.StoredStatus == sending && e.LeaseUntil <= now), cancellationToken: ct))
             due.Add(e);
         return due.OrderBy(e => e.NextAttemptAt).ToList();
     }
@@ -106,11 +108,14 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
     /// What a person needs to see: everything created since <paramref name="since"/>, and anything
     /// not yet sent (pending or failed) however old. Not the whole year's mail.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEntity>> ListRecentAsync(DateTimeOffset since, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OutboxEmail>> ListRecentAsync(DateTimeOffset since, CancellationToken ct = default)
     {
-        var list = new List<OutboxEntity>();
-        await foreach (var e in _table.QueryAsync<OutboxEntity>(e => e.CreatedAt >= since || e.Status != OutboxStatus.Sent, cancellationToken: ct))
-            list.Add(e);
+        var list = new List<OutboxEmail>();
+        var sent = nameof(OutboxStatus.Sent);
+        await foreach (var e in _table.QueryAsync<OutboxEntity>(e => e.CreatedAt >= since || e.StoredStatus != sent,
+                           cancellationToken: ct))
+            list.Add(new OutboxEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.ToName, e.Subject, e.Text, e.Status,
+                e.Attempts, e.CreatedAt, e.SentAt, e.LastError));
         return list.OrderByDescending(e => e.CreatedAt).ToList();
     }
 

@@ -63,11 +63,13 @@ public sealed class OutboxDelivery(Outbox outbox, IEmailSender sender, TimeProvi
                 logger.LogWarning("E-mail {Key} not delivered (attempt {Attempt}), next try at {Next}: {Error}",
                     email.RowKey, email.Attempts, email.NextAttemptAt, result.Detail);
                 break;
-            default:
+            case SendStatus.Permanent:
                 email.Status = OutboxStatus.Failed;
                 email.LastError = result.Detail;
                 logger.LogError("E-mail {Key} refused by the provider: {Error}", email.RowKey, result.Detail);
                 break;
+            default:
+                throw new InvalidOperationException($"Unknown send status {result.Status}");
         }
         // If this write is lost the lease expires and the e-mail is retried: at-least-once.
         await outbox.TryUpdateAsync(email, ct);
@@ -75,7 +77,8 @@ public sealed class OutboxDelivery(Outbox outbox, IEmailSender sender, TimeProvi
         {
             OutboxStatus.Sent => DeliveryOutcome.Sent,
             OutboxStatus.Pending => DeliveryOutcome.RetryLater,
-            _ => DeliveryOutcome.Failed,
+            OutboxStatus.Failed => DeliveryOutcome.Failed,
+            _ => throw new InvalidOperationException($"An attempt cannot leave an e-mail {email.Status}"),
         };
     }
 }

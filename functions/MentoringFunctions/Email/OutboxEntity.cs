@@ -1,15 +1,16 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
 namespace MentoringFunctions.Email;
 
-public static class OutboxStatus
+public enum OutboxStatus
 {
-    public const string Pending = "Pending";
-    public const string Sending = "Sending";
-    public const string Sent = "Sent";
+    Pending,
+    Sending,
+    Sent,
     /// <summary>The provider refused it for good (bad address, bad key); kept for a person to look at.</summary>
-    public const string Failed = "Failed";
+    Failed,
 }
 
 /// <summary>
@@ -37,7 +38,14 @@ public sealed class OutboxEntity : ITableEntity
     /// <summary>Small attachments (calendar invites) as JSON; a property holds at most 64 KB.</summary>
     public string Attachments { get; set; } = "";
 
-    public string Status { get; set; } = OutboxStatus.Pending;
+    [IgnoreDataMember]
+    public OutboxStatus Status
+    {
+        get => Storage.StoredText.Parse<OutboxStatus>(StoredStatus);
+        set => StoredStatus = value.ToString();
+    }
+    [DataMember(Name = "Status")]
+    public string StoredStatus { get; set; } = nameof(OutboxStatus.Pending);
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

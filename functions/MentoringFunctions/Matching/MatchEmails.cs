@@ -1,3 +1,4 @@
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Email;
 
@@ -17,7 +18,7 @@ public sealed record NotMatchedMail(string CohortName, string Name, bool WantedM
 /// </summary>
 public sealed class MatchEmails(EmailTemplates templates, Outbox outbox)
 {
-    public async Task<int> QueueAsync(Cohort cohort, string runId, IReadOnlyList<MatchEntity> matches,
+    public async Task<int> QueueAsync(Cohort cohort, string runId, IReadOnlyList<PublishedMatch> matches,
         IReadOnlyDictionary<string, ApplicantSnapshot> applicants, IReadOnlyList<string> recipients, CancellationToken ct)
     {
         var queued = 0;
@@ -27,8 +28,8 @@ public sealed class MatchEmails(EmailTemplates templates, Outbox outbox)
         {
             var asMentee = matches.FirstOrDefault(m => m.MenteeId == person.Id);
             var asMentor = matches.Where(m => m.MentorId == person.Id).OrderBy(m => m.MenteeId, StringComparer.Ordinal).ToList();
-            var wantedMentor = person.Role is "mentee" or "both";
-            var offered = person.Role is "mentor" or "both";
+            var wantedMentor = person.Role is Role.Mentee or Role.Both;
+            var offered = person.Role is Role.Mentor or Role.Both;
             EmailMessage message;
             if (asMentee is null && asMentor.Count == 0)
                 message = await templates.ComposeAsync("not-matched", cohort.Id, $"not-matched/{cohort.Id}/{runId}/{person.Id}", person.Email, person.Name,

@@ -40,7 +40,7 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
     public Task<IResult> GetMatchRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run)] HttpRequest req, string id, CancellationToken ct) =>
         admin.Guard(req, async () => await runs.GetAsync(id, ct) is { } run
-            ? (IResult)TypedResults.Ok(MatchRunView.From(run, await runs.ReadResultAsync(run, ct)))
+            ? (IResult)TypedResults.Ok(MatchRunView.From(run.ToRun(), await runs.ReadResultAsync(run, ct)))
             : TypedResults.NotFound());
 
     [Function("MatchRunPairsCsv")]
@@ -80,7 +80,7 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
         if (outcome is RequestOutcome.Invalid invalid)
             return TypedResults.ValidationProblem(invalid.Errors, title: "The match run request has errors");
         var accepted = (RequestOutcome.Accepted)outcome;
-        var view = MatchRunView.From(accepted.Run, null);
+        var view = MatchRunView.From(accepted.Run.ToRun(), null);
         return accepted.Existing ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);
     }
 

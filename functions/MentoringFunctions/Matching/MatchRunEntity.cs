@@ -1,19 +1,9 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Matching;
-
-public static class RunStatus
-{
-    public const string Queued = "Queued";
-    public const string Running = "Running";
-    public const string Completed = "Completed";
-    public const string Failed = "Failed";
-    public const string Published = "Published";
-    public const string Withdrawn = "Withdrawn";
-
-    public static bool IsFinished(string status) => status is Completed or Failed or Published or Withdrawn;
-}
 
 /// <summary>
 /// Table "matchruns". A run: PartitionKey = "run", RowKey = run id (time-ordered), so
@@ -31,7 +21,14 @@ public sealed class MatchRunEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string Cohort { get; set; } = "";
-    public string Status { get; set; } = RunStatus.Queued;
+    [IgnoreDataMember]
+    public RunStatus Status
+    {
+        get => StoredText.Parse<RunStatus>(StoredStatus);
+        set => StoredStatus = value.ToString();
+    }
+    [DataMember(Name = "Status")]
+    public string StoredStatus { get; set; } = nameof(RunStatus.Queued);
     public string SettingsJson { get; set; } = "";
     public string BasedOn { get; set; } = "";
     public DateTimeOffset RequestedAt { get; set; }
@@ -53,6 +50,20 @@ public sealed class MatchRunEntity : ITableEntity
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string PublishWarnings { get; set; } = "";
+
+    public MatchRun ToRun() => new(RowKey, Cohort, Status, SettingsJson, BasedOn, RequestedAt, StartedAt, CompletedAt,
+        LeaseUntil, Attempts, FailureReason, Applications, Pairs, MenteesMatched, Unmatched, TotalFit, Proven,
+        EngineMilliseconds, ResultChunks, PublishedAt, WithdrawnAt, PublishWarnings, ETag);
+
+    public static MatchRunEntity From(MatchRun r) => new()
+    {
+        RowKey = r.Id, ETag = r.ETag, Cohort = r.Cohort, Status = r.Status, SettingsJson = r.SettingsJson, BasedOn = r.BasedOn,
+        RequestedAt = r.RequestedAt, StartedAt = r.StartedAt, CompletedAt = r.CompletedAt, LeaseUntil = r.LeaseUntil,
+        Attempts = r.Attempts, FailureReason = r.FailureReason, Applications = r.Applications, Pairs = r.Pairs,
+        MenteesMatched = r.MenteesMatched, Unmatched = r.Unmatched, TotalFit = r.TotalFit, Proven = r.Proven,
+        EngineMilliseconds = r.EngineMilliseconds, ResultChunks = r.ResultChunks, PublishedAt = r.PublishedAt,
+        WithdrawnAt = r.WithdrawnAt, PublishWarnings = r.PublishWarnings,
+    };
 }
 
 public sealed class PublishedMarker : ITableEntity
@@ -70,7 +81,7 @@ public sealed class PublishedMarker : ITableEntity
 /// walks a cohort's matches in one query); RowKey = "mentorId|menteeId", so publishing the same
 /// pair again overwrites rather than duplicates.
 /// </summary>
-public sealed class MatchEntity : ITableEntity
+internal sealed class MatchEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -86,7 +97,14 @@ public sealed class MatchEntity : ITableEntity
     public string MenteeName { get; set; } = "";
     public string SharedTopics { get; set; } = "";
     public int Score { get; set; }
-    public string Status { get; set; } = MatchStatus.Introduced;
+    [IgnoreDataMember]
+    public MatchStatus Status
+    {
+        get => StoredText.Parse<MatchStatus>(StoredStatus);
+        set => StoredStatus = value.ToString();
+    }
+    [DataMember(Name = "Status")]
+    public string StoredStatus { get; set; } = nameof(MatchStatus.Introduced);
     public DateTimeOffset IntroducedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     /// <summary>The first meeting either person confirmed (yyyy-MM-dd); stops the first-meeting nudges.</summary>
@@ -94,11 +112,16 @@ public sealed class MatchEntity : ITableEntity
     public DateTimeOffset? LastCheckInAt { get; set; }
     public string LastCheckInAnswer { get; set; } = "";
 
-    public static string KeyFor(string mentorId, string menteeId) => $"{mentorId}|{menteeId}";
-}
+    public static string KeyFor(string mentorId, string menteeId) => PublishedMatch.KeyFor(mentorId, menteeId);
 
-public static class MatchStatus
-{
-    public const string Introduced = "Introduced";
-    public const string Withdrawn = "Withdrawn";
+    public PublishedMatch ToMatch() => new(PartitionKey, RowKey, RunId, MentorId, MentorEmail, MentorName, MenteeId, MenteeEmail,
+        MenteeName, SharedTopics, Score, Status, IntroducedAt, EndedAt, FirstMeetingOn, LastCheckInAt, LastCheckInAnswer, ETag);
+
+    public static MatchEntity From(PublishedMatch m) => new()
+    {
+        PartitionKey = m.Cohort, RowKey = m.Key, ETag = m.ETag, RunId = m.RunId, MentorId = m.MentorId, MentorEmail = m.MentorEmail,
+        MentorName = m.MentorName, MenteeId = m.MenteeId, MenteeEmail = m.MenteeEmail, MenteeName = m.MenteeName,
+        SharedTopics = m.SharedTopics, Score = m.Score, Status = m.Status, IntroducedAt = m.IntroducedAt, EndedAt = m.EndedAt,
+        FirstMeetingOn = m.FirstMeetingOn, LastCheckInAt = m.LastCheckInAt, LastCheckInAnswer = m.LastCheckInAnswer,
+    };
 }

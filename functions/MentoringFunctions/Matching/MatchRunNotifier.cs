@@ -3,7 +3,8 @@ using MentoringFunctions.Email;
 
 namespace MentoringFunctions.Matching;
 
-public sealed record RunFinishedMail(string CohortName, string RunId, string Status, string FailureReason, int Pairs, int Unmatched, bool Proven);
+public sealed record RunFinishedMail(string CohortName, string RunId, RunStatus Status, string FailureReason,
+    int Pairs, int Unmatched, bool Proven);
 
 /// <summary>Tells the working group a run finished, with a link to its review page (once per run and member).</summary>
 public sealed class MatchRunNotifier(CohortRepository cohorts, EmailTemplates templates, Outbox outbox)

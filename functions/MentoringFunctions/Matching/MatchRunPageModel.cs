@@ -40,13 +40,13 @@ public sealed record PairFilter(string? Region, string? Band, string? Topic, str
     }
 }
 
-public sealed record MatchRunPage(string Title, MatchRunEntity Run, string CohortName, bool Refresh, IReadOnlyList<PairRow> Pairs, int TotalPairs,
+public sealed record MatchRunPage(string Title, MatchRun Run, string CohortName, bool Refresh, IReadOnlyList<PairRow> Pairs, int TotalPairs,
     IReadOnlyList<UnmatchedRow> Unmatched, IReadOnlyList<BothSummary> Both, SupplyDemand? Summary, PairFilter Filter,
-    IReadOnlyList<string> Regions, IReadOnlyList<string> Topics, IReadOnlyList<string> Bands, IReadOnlyList<MatchRunEntity> OtherRuns,
+    IReadOnlyList<string> Regions, IReadOnlyList<string> Topics, IReadOnlyList<string> Bands, IReadOnlyList<MatchRun> OtherRuns,
     IReadOnlyList<string> Notices, IReadOnlyList<string> Excluded, bool Wide = true)
 {
-    public static MatchRunPage Build(MatchRunEntity run, string cohortName, MatchRunResult? result, MatchSettings settings, PairFilter filter,
-        IReadOnlyList<MatchRunEntity> others, IReadOnlyList<string> notices)
+    public static MatchRunPage Build(MatchRun run, string cohortName, MatchRunResult? result, MatchSettings settings, PairFilter filter,
+        IReadOnlyList<MatchRun> others, IReadOnlyList<string> notices)
     {
         var people = result?.ById() ?? new Dictionary<string, ApplicantSnapshot>();
         var locks = settings.Locks.Select(l => $"{l.Mentor}|{l.Mentee}").ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -60,10 +60,10 @@ public sealed record MatchRunPage(string Title, MatchRunEntity Run, string Cohor
         var unmatched = (result?.Unmatched ?? []).Select(u => new UnmatchedRow(u.MenteeId, people.TryGetValue(u.MenteeId, out var a) ? a.Name : u.MenteeId,
             people.TryGetValue(u.MenteeId, out var b) ? PairFilter.BandOf(b.YearsInSector) : "", u.IsBoth, u.Reason)).ToList();
         var applicants = result?.Applicants ?? [];
-        return new MatchRunPage($"Match run {run.RowKey}", run, cohortName, run.Status is RunStatus.Queued or RunStatus.Running,
+        return new MatchRunPage($"Match run {run.Id}", run, cohortName, run.Status is RunStatus.Queued or RunStatus.Running,
             filter.Apply(rows).ToList(), rows.Count, unmatched, result?.Both ?? [], result?.Summary, filter,
             applicants.Select(a => a.Region).Distinct().Order().ToList(), applicants.SelectMany(a => a.Seeks).Distinct().Order().ToList(),
-            PairFilter.Bands, others.Where(o => o.RowKey != run.RowKey && o.ResultChunks > 0).ToList(), notices,
+            PairFilter.Bands, others.Where(o => o.Id != run.Id && o.ResultChunks > 0).ToList(), notices,
             settings.Excludes.Select(x => $"{x.Mentor} → {x.Mentee}").ToList());
     }
 }

@@ -78,7 +78,7 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
         var cohort = await cohorts.GetAsync(run.Cohort, ct);
         var settings = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
-        var page = MatchRunPage.Build(run, cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct), settings,
+        var page = MatchRunPage.Build(run.ToRun(), cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct), settings,
             PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct), notices);
         return await PageResults.PageAsync(req.HttpContext, "match-run", page);
     }

@@ -3,11 +3,13 @@ using System.Text.Json.Serialization;
 using MentoringFunctions.Applications;
 using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Matching;
+using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Matching;
 
 /// <summary>An applicant as the run saw them; Version tells publishing who changed since.</summary>
-public sealed record ApplicantSnapshot(string Id, string Role, string Name, string Email, string Organisation, int YearsInSector,
+public sealed record ApplicantSnapshot(string Id, [property: JsonConverter(typeof(CamelCaseEnum<Role>))] Role Role, string Name,
+    string Email, string Organisation, int YearsInSector,
     string Region, string Meeting, IReadOnlyList<string> Offers, IReadOnlyList<string> Seeks, int Capacity, int Version);
 
 /// <summary>Everything a run produced, stored with the run (chunked) and shown on the review page.</summary>
@@ -37,7 +39,7 @@ public sealed record MatchRunResult(
         var snapshot = active.Select(e =>
         {
             var a = e.ToApplication();
-            return new ApplicantSnapshot(a.Id, a.Role.ToText(), a.Name, a.Email, a.Organisation, a.YearsInSector, a.Region,
+            return new ApplicantSnapshot(a.Id, a.Role, a.Name, a.Email, a.Organisation, a.YearsInSector, a.Region,
                 a.Meeting.ToText(), a.Offers, a.Seeks, a.Capacity, e.Version);
         }).ToList();
         return new MatchRunResult(result.Errors, result.Pairs, result.Unmatched, result.Both, result.Summary, result.Optimality, snapshot, elapsed);

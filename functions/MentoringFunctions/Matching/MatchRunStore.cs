@@ -19,12 +19,13 @@ public sealed class MatchRunStore(TableServiceClient tables)
         return await _runs.FindAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, ct);
     }
 
-    public async Task<IReadOnlyList<MatchRunEntity>> ListAsync(string cohort, CancellationToken ct)
+    public async Task<IReadOnlyList<MatchRun>> ListAsync(string cohort, CancellationToken ct)
     {
-        var runs = new List<MatchRunEntity>();
-        await foreach (var r in _runs.QueryAsync<MatchRunEntity>(r => r.PartitionKey == MatchRunEntity.Partition && r.Cohort == cohort, cancellationToken: ct))
-            runs.Add(r);
-        return runs.OrderByDescending(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var runs = new List<MatchRun>();
+        await foreach (var r in _runs.QueryAsync<MatchRunEntity>(r => r.PartitionKey == MatchRunEntity.Partition && r.Cohort == cohort,
+                           cancellationToken: ct))
+            runs.Add(r.ToRun());
+        return runs.OrderByDescending(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
     public Task<int> WriteResultAsync(string runId, MatchRunResult result, CancellationToken ct) =>
@@ -43,21 +44,25 @@ public sealed class MatchRunStore(TableServiceClient tables)
         await _runs.DeleteEntityAsync(marker.PartitionKey, marker.RowKey, marker.ETag, ct);
 
     /// <summary>Idempotent: a match's key is its pair, so a retried publish rewrites the same rows.</summary>
-    public async Task UpsertMatchesAsync(IReadOnlyList<MatchEntity> matches, CancellationToken ct)
+    public async Task UpsertMatchesAsync(IReadOnlyList<PublishedMatch> matches, CancellationToken ct)
     {
-        foreach (var partition in matches.GroupBy(m => m.PartitionKey))
+        foreach (var partition in matches.Select(MatchEntity.From).GroupBy(m => m.PartitionKey))
             foreach (var batch in partition.Chunk(100))
-                await _matches.SubmitTransactionAsync(batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
+                await _matches.SubmitTransactionAsync(
+                    batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
     }
 
-    public Task<MatchEntity?> GetMatchAsync(string cohort, string key, CancellationToken ct) => _matches.FindAsync<MatchEntity>(cohort, key, ct);
+    public async Task<PublishedMatch?> GetMatchAsync(string cohort, string key, CancellationToken ct) =>
+        (await _matches.FindAsync<MatchEntity>(cohort, key, ct))?.ToMatch();
 
-    public Task<WriteOutcome> TryReplaceMatchAsync(MatchEntity match, CancellationToken ct) => _matches.TryReplaceAsync(match, match.ETag, ct);
+    /// <summary>Only if nobody changed the match since it was read (its ETag).</summary>
+    public Task<WriteOutcome> TryReplaceMatchAsync(PublishedMatch match, CancellationToken ct) =>
+        _matches.TryReplaceAsync(MatchEntity.From(match), match.ETag, ct);
 
-    public async Task<IReadOnlyList<MatchEntity>> ListMatchesAsync(string cohort, CancellationToken ct)
+    public async Task<IReadOnlyList<PublishedMatch>> ListMatchesAsync(string cohort, CancellationToken ct)
     {
-        var list = new List<MatchEntity>();
-        await foreach (var m in _matches.QueryAsync<MatchEntity>(m => m.PartitionKey == cohort, cancellationToken: ct)) list.Add(m);
+        var list = new List<PublishedMatch>();
+        await foreach (var m in _matches.QueryAsync<MatchEntity>(m => m.PartitionKey == cohort, cancellationToken: ct)) list.Add(m.ToMatch());
         return list;
     }
 }

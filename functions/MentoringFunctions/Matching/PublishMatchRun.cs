@@ -45,8 +45,8 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         var now = time.GetUtcNow();
         var introducedAt = run.PublishedAt ?? now;
         // Publishing again (a retry, or this pair again after a withdrawal) keeps what the pair recorded since.
-        var recorded = (await runs.ListMatchesAsync(cohort.Id, ct)).ToDictionary(m => m.RowKey, StringComparer.Ordinal);
-        var matches = new List<MatchEntity>();
+        var recorded = (await runs.ListMatchesAsync(cohort.Id, ct)).ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var matches = new List<PublishedMatch>();
         var changed = snapshot.Keys.Where(id => Changed(id) is not null).ToHashSet(StringComparer.Ordinal);
         var lostPartner = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pair in result.Pairs)
@@ -60,15 +60,11 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
             }
             var mentor = snapshot[pair.MentorId];
             var mentee = snapshot[pair.MenteeId];
-            var previous = recorded.GetValueOrDefault(MatchEntity.KeyFor(pair.MentorId, pair.MenteeId));
-            matches.Add(new MatchEntity
-            {
-                PartitionKey = cohort.Id, RowKey = MatchEntity.KeyFor(pair.MentorId, pair.MenteeId), RunId = run.RowKey,
-                MentorId = mentor.Id, MentorEmail = mentor.Email, MentorName = mentor.Name,
-                MenteeId = mentee.Id, MenteeEmail = mentee.Email, MenteeName = mentee.Name,
-                SharedTopics = string.Join(';', pair.Parts.SharedTopics), Score = pair.Score, IntroducedAt = introducedAt,
-                FirstMeetingOn = previous?.FirstMeetingOn ?? "", LastCheckInAt = previous?.LastCheckInAt, LastCheckInAnswer = previous?.LastCheckInAnswer ?? "",
-            });
+            var previous = recorded.GetValueOrDefault(PublishedMatch.KeyFor(pair.MentorId, pair.MenteeId));
+            matches.Add(new PublishedMatch(cohort.Id, PublishedMatch.KeyFor(pair.MentorId, pair.MenteeId), run.RowKey,
+                mentor.Id, mentor.Email, mentor.Name, mentee.Id, mentee.Email, mentee.Name, string.Join(';', pair.Parts.SharedTopics),
+                pair.Score, MatchStatus.Introduced, introducedAt, null, previous?.FirstMeetingOn ?? "", previous?.LastCheckInAt,
+                previous?.LastCheckInAnswer ?? ""));
         }
         await runs.UpsertMatchesAsync(matches, ct);
         // People who changed hear nothing from this run, nor do partners left with no match because of
@@ -95,8 +91,9 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         if (run.Status != RunStatus.Published || marker?.RunId != run.RowKey)
             return new PublishOutcome.Refused($"Run {run.RowKey} is not the published run of its cohort.");
         var now = time.GetUtcNow();
-        var matches = (await runs.ListMatchesAsync(run.Cohort, ct)).Where(m => m.RunId == run.RowKey && m.Status == MatchStatus.Introduced).ToList();
-        foreach (var m in matches) { m.Status = MatchStatus.Withdrawn; m.EndedAt = now; }
+        var matches = (await runs.ListMatchesAsync(run.Cohort, ct))
+            .Where(m => m.RunId == run.RowKey && m.Status == MatchStatus.Introduced)
+            .Select(m => m with { Status = MatchStatus.Withdrawn, EndedAt = now }).ToList();
         await runs.UpsertMatchesAsync(matches, ct);
         await runs.ReleasePublishedAsync(marker, ct);
         run.Status = RunStatus.Withdrawn;

@@ -25,7 +25,7 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
         if (!TryRead(text, out var message)) return $"Ignored a message that is not a match request: {text}";
         var run = await runs.GetAsync(message.RunId, ct);
         if (run is null || run.Cohort != message.Cohort) return $"No run {message.RunId} in {message.Cohort}";
-        if (RunStatus.IsFinished(run.Status)) return $"Run {run.RowKey} is already {run.Status}";
+        if (run.Status.IsFinished()) return $"Run {run.RowKey} is already {run.Status}";
 
         var now = time.GetUtcNow();
         if (run.Status == RunStatus.Running && run.LeaseUntil > now)

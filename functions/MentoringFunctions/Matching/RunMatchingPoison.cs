@@ -10,7 +10,7 @@ public sealed class RunMatchingPoison(MatchRunStore runs, MatchRunNotifier notif
     {
         if (!RunMatching.TryRead(text, out var message)) return "Ignored a poison message that is not a match request";
         var run = await runs.GetAsync(message.RunId, ct);
-        if (run is null || RunStatus.IsFinished(run.Status)) return $"Run {message.RunId}: nothing to do";
+        if (run is null || run.Status.IsFinished()) return $"Run {message.RunId}: nothing to do";
         if (run.Status == RunStatus.Running && run.LeaseUntil > time.GetUtcNow())
             return await RunMatching.DeferAsync(queues, message, run, time.GetUtcNow(), ct);   // alive: not for us to fail
         run.Status = RunStatus.Failed;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Fluid;
+using MentoringFunctions.Core.Applications;
 using Microsoft.Extensions.FileProviders;
 
 namespace MentoringFunctions.Pages;
@@ -22,6 +23,8 @@ public sealed class TemplateRenderer
         // snake_case names in templates match the form fields and CSV columns (years_in_sector).
         _options.MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase };
         _options.FileProvider = new PhysicalFileProvider(root);
+        // A role reads as the form's word (mentor, mentee, both); other enums render as their names.
+        _options.ValueConverters.Add(value => value is Role role ? role.ToText() : null);
     }
 
     public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "Templates");

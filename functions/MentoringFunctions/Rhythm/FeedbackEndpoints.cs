@@ -73,12 +73,9 @@ public sealed class FeedbackFunctions(LinkTokens tokens, ParticipationStore part
 
         var f = validated.Value!;
         var stageName = ParticipationStore.ParseStage(stage)!.Value.ToString().ToLowerInvariant();
-        await participation.SaveFeedbackAsync(new FeedbackEntity
-        {
-            PartitionKey = claim!.Cohort, RowKey = $"{claim.Person}|{stageName}", PersonId = claim.Person, Stage = stageName, MatchKey = claim.Match ?? "",
-            Overall = f.Overall, Usefulness = f.Usefulness, Relationship = f.Relationship, MeetingsHeld = f.MeetingsHeld, HoursSpent = f.HoursSpent,
-            WantsToContinue = f.WantsToContinue, WantsHelp = f.WantsHelp, WantsToEnd = f.WantsToEnd, Comments = f.Comments, SubmittedAt = time.GetUtcNow(),
-        }, ct);
+        await participation.SaveFeedbackAsync(claim!.Cohort, new Feedback(claim.Person, stageName, claim.Match ?? "",
+            f.Overall, f.Usefulness, f.Relationship, f.MeetingsHeld, f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd,
+            f.Comments, time.GetUtcNow()), ct);
         if ((f.WantsHelp || f.WantsToEnd) && await cohorts.GetAsync(claim.Cohort, ct) is { Cohort: var cohort })
             foreach (var member in cohort.WorkingGroupEmails)
                 await outbox.EnqueueAsync(await templates.ComposeAsync("feedback-alert", cohort.Id, $"feedback-alert/{cohort.Id}/{claim.Person}/{stageName}/{member}",

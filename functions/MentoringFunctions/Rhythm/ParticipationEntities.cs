@@ -3,11 +3,19 @@ using Azure.Data.Tables;
 
 namespace MentoringFunctions.Rhythm;
 
+/// <summary>One person's answer at one stage (midpoint, final or adhoc).</summary>
+public sealed record Feedback(
+    string PersonId, string Stage, string MatchKey, int Overall, int Usefulness, int Relationship, int MeetingsHeld,
+    double HoursSpent, bool WantsToContinue, bool WantsHelp, bool WantsToEnd, string Comments, DateTimeOffset SubmittedAt);
+
+/// <summary>Mentoring time a mentor logged for one day of one match.</summary>
+public sealed record Session(string MentorId, string MatchKey, DateOnly Date, int Minutes, DateTimeOffset LoggedAt);
+
 /// <summary>
 /// Table "feedback". PartitionKey = cohort; RowKey = "personId|stage": one answer per person per
 /// stage, and answering again replaces it (an idempotent upsert).
 /// </summary>
-public sealed class FeedbackEntity : ITableEntity
+internal sealed class FeedbackEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -29,7 +37,7 @@ public sealed class FeedbackEntity : ITableEntity
 }
 
 /// <summary>Table "unsubscribes". PartitionKey = cohort; RowKey = person id. Present = no more nudges or invites.</summary>
-public sealed class UnsubscribeEntity : ITableEntity
+internal sealed class UnsubscribeEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -42,7 +50,7 @@ public sealed class UnsubscribeEntity : ITableEntity
 /// Table "sessions": mentoring time a mentor logged. PartitionKey = cohort; RowKey =
 /// "mentorId|menteeId|yyyy-MM-dd", so logging the same day again corrects it rather than adding.
 /// </summary>
-public sealed class SessionEntity : ITableEntity
+internal sealed class SessionEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -56,7 +64,7 @@ public sealed class SessionEntity : ITableEntity
 }
 
 /// <summary>Table "rhythmstate". PartitionKey = "cursor"; RowKey = cohort: the last day the timer finished.</summary>
-public sealed class RhythmCursor : ITableEntity
+internal sealed class RhythmCursor : ITableEntity
 {
     public string PartitionKey { get; set; } = "cursor";
     public string RowKey { get; set; } = "";

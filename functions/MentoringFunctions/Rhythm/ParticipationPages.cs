@@ -81,10 +81,9 @@ public sealed class ParticipationPages(LinkTokens tokens, MatchRunStore runs, Co
             {
                 if (claim.Match is null || await runs.GetMatchAsync(claim.Cohort, claim.Match, ct) is not { } match) break;
                 var now = time.GetUtcNow();
-                match.LastCheckInAt = now;
-                match.LastCheckInAnswer = answer;
+                match = match with { LastCheckInAt = now, LastCheckInAnswer = answer };
                 if (answer == "met" && match.FirstMeetingOn.Length == 0 && await cohorts.GetAsync(claim.Cohort, ct) is { } c)
-                    match.FirstMeetingOn = Schedule.LocalDate(now, c.Cohort.TimeZone).ToString("O");
+                    match = match with { FirstMeetingOn = Schedule.LocalDate(now, c.Cohort.TimeZone).ToString("O") };
                 if (await runs.TryReplaceMatchAsync(match, ct) == WriteOutcome.Done) break;
             }
             return await PageResults.PageAsync(http, "message", new MessagePage("Thank you", "Thank you",
@@ -117,11 +116,8 @@ public sealed class ParticipationPages(LinkTokens tokens, MatchRunStore runs, Co
             var values = new Dictionary<string, string> { ["date"] = form["date"].ToString(), ["minutes"] = form["minutes"].ToString() };
             if (errors.Count > 0)
                 return await PageResults.PageAsync(http, "hours", new LinkPage("Error: log mentoring time", form["t"]!, "Log a mentoring session", "", Errors: errors, Values: values), StatusCodes.Status400BadRequest);
-            await participation.LogSessionAsync(new SessionEntity
-            {
-                PartitionKey = claim.Cohort, RowKey = TableKeys.Encode($"{claim.Person}|{claim.Match}|{date:O}"),
-                MentorId = claim.Person, MatchKey = claim.Match ?? "", Date = date.ToString("O"), Minutes = minutes, LoggedAt = time.GetUtcNow(),
-            }, ct);
+            await participation.LogSessionAsync(claim.Cohort,
+                new Session(claim.Person, claim.Match ?? "", date, minutes, time.GetUtcNow()), ct);
             var total = (await participation.SessionsAsync(claim.Cohort, ct)).Where(s => s.MentorId == claim.Person).Sum(s => s.Minutes);
             return await PageResults.PageAsync(http, "hours", new LinkPage("Session logged", form["t"]!, "Session logged",
                 $"Logged {minutes} minutes on {date:d MMMM yyyy}. Log another below.", TotalMinutes: total));

@@ -1,5 +1,6 @@
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Email;
@@ -50,7 +51,7 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
         var unsubscribed = await participation.UnsubscribedAsync(cohort.Id, ct);
         var feedback = await participation.FeedbackAsync(cohort.Id, ct);
         var facts = new ProgrammeFacts(cohort.Id, cohort.TimeZone, cohort.ProgrammeStart, cohort.Midpoint, cohort.ProgrammeEnd, cohort.WorkingGroupEmails,
-            matches.Select(m => new ActiveMatch(m.RowKey,
+            matches.Select(m => new ActiveMatch(m.Key,
                 new Person(m.MentorId, m.MentorEmail, m.MentorName, unsubscribed.Contains(m.MentorId)),
                 new Person(m.MenteeId, m.MenteeEmail, m.MenteeName, unsubscribed.Contains(m.MenteeId)),
                 Schedule.LocalDate(m.IntroducedAt, cohort.TimeZone),
@@ -73,11 +74,11 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
         return queued;
     }
 
-    private async Task<DigestMail> DigestAsync(Cohort cohort, ProgrammeFacts facts, IReadOnlyList<FeedbackEntity> feedback,
+    private async Task<DigestMail> DigestAsync(Cohort cohort, ProgrammeFacts facts, IReadOnlyList<Feedback> feedback,
         DateTimeOffset since, DateOnly today, CancellationToken ct)
     {
         var newApplications = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.SubmittedAt >= since)
-            .Select(a => $"{a.Name} ({a.Role}, {a.YearsInSector} years, {a.Region})").ToList();
+            .Select(a => $"{a.Name} ({a.Role.ToText()}, {a.YearsInSector} years, {a.Region})").ToList();
         var recent = feedback.Where(f => f.SubmittedAt >= since).Select(f => $"{f.PersonId}: {f.Stage}, overall {f.Overall}/5").ToList();
         var atRisk = facts.Matches.Where(m => m.FirstMeetingOn is null && m.IntroducedOn.AddDays(cohort.Rhythm.FirstMeetingNudgeDays) <= today)
             .Select(m => $"{m.Mentor.Name} and {m.Mentee.Name}: no first meeting yet")

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MentoringFunctions.Applications;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Storage;
 using MentoringFunctions.Tests.Infrastructure;
 
@@ -55,7 +56,7 @@ public class SubmitApplicationTests(AppFixture app)
 
         var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
         Assert.Equal(2, stored.Version);
-        Assert.Equal("both", stored.Role);
+        Assert.Equal((Role.Both, "both"), (stored.Role, stored.StoredRole));
         Assert.Equal(2, stored.Capacity);
         var outbox = await app.OutboxAsync(cohort);
         Assert.Equal(2, outbox.Count(e => e.Kind == "application-received"));          // v1 and v2

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using MentoringFunctions.Applications;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Email;
 using MentoringFunctions.Hosting;
 using MentoringFunctions.Storage;
@@ -77,7 +78,7 @@ public class ApplicationFormBrowserTests(PublishedApp published, AzuriteFixture 
 
         var stored = Assert.Single(await azurite.Tables.GetTableClient(StorageNames.Applications)
             .QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
-        Assert.Equal(("Rosa Retrofit", "rosa@retrofit.example", "mentee", "Funding", "South West"),
+        Assert.Equal(("Rosa Retrofit", "rosa@retrofit.example", Role.Mentee, "Funding", "South West"),
             (stored.Name, stored.Email, stored.Role, stored.Seeks, stored.Region));
         var outbox = azurite.Tables.GetTableClient(StorageNames.Outbox);
         var confirmation = Assert.Single(await outbox.QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Tests.Infrastructure;
 using static MentoringFunctions.Tests.Matching.MatchRunTestData;
@@ -23,7 +24,7 @@ public class MatchRunFlowTests(AppFixture app)
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.True(run.Proven);
         var result = run.Result!;
-        Assert.Equal(5, result.Applicants.Count(a => a.Role != "mentor"));              // 4 pure mentees + 1 both
+        Assert.Equal(5, result.Applicants.Count(a => a.Role != Role.Mentor));              // 4 pure mentees + 1 both
         Assert.Contains(result.Unmatched, u => u.MenteeId == "e4");                          // 16 years: nobody senior enough
         Assert.DoesNotContain(result.Pairs, p => p.MentorId == "m1" && p.MenteeId == "e2");  // same organisation
         Assert.All(result.Pairs, p => Assert.False(string.IsNullOrWhiteSpace(p.Reasons)));

@@ -1,0 +1,18 @@
+using Azure;
+
+namespace MentoringFunctions.Matching;
+
+/// <summary>
+/// A match run as the app sees it: its state, its counts once computed, and when it was published
+/// or withdrawn. ETag is the stored version a guarded write must still find.
+/// </summary>
+public sealed record MatchRun(
+    string Id, string Cohort, RunStatus Status, string SettingsJson, string BasedOn, DateTimeOffset RequestedAt,
+    DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? LeaseUntil, int Attempts, string FailureReason,
+    int Applications, int Pairs, int MenteesMatched, int Unmatched, long TotalFit, bool Proven, double EngineMilliseconds,
+    int ResultChunks, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt, string PublishWarnings, ETag ETag = default)
+{
+    public static MatchRun Queued(string id, string cohort, string settingsJson, string basedOn, DateTimeOffset requestedAt) =>
+        new(id, cohort, RunStatus.Queued, settingsJson, basedOn, requestedAt, null, null, null, 0, "",
+            0, 0, 0, 0, 0, false, 0, 0, null, null, "");
+}

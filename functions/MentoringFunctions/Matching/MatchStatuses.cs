@@ -1,0 +1,18 @@
+namespace MentoringFunctions.Matching;
+
+/// <summary>A match run's life: queued, computed (or failed), then perhaps published and later withdrawn.</summary>
+public enum RunStatus { Queued, Running, Completed, Failed, Published, Withdrawn }
+
+/// <summary>A published pair: introduced, or withdrawn with its run (kept as history).</summary>
+public enum MatchStatus { Introduced, Withdrawn }
+
+public static class RunStatuses
+{
+    /// <summary>A finished run is never computed again; a queue message for it is only acknowledged.</summary>
+    public static bool IsFinished(this RunStatus status) => status switch
+    {
+        RunStatus.Queued or RunStatus.Running => false,
+        RunStatus.Completed or RunStatus.Failed or RunStatus.Published or RunStatus.Withdrawn => true,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown run status"),
+    };
+}
