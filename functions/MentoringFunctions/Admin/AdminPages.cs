@@ -27,8 +27,8 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
     public async Task<IResult> SignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/login")] HttpRequest req, CancellationToken ct)
     {
-        var form = await req.ReadFormAsync(ct);
-        if (!admin.CheckKey(form["key"].ToString()))
+        var form = await Forms.ReadAsync(req, ct);
+        if (!admin.CheckKey(form?["key"].ToString()))
             return await PageResults.LoginAsync(req.HttpContext, StatusCodes.Status401Unauthorized, admin.IsConfigured
                 ? "That key is not right." : "Admin access is not set up: set Admin:Key in the app's configuration.");
         admin.SignIn(req.HttpContext.Response);

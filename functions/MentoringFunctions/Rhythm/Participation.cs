@@ -1,0 +1,72 @@
+using MentoringFunctions.Cohorts;
+using ValidFeedback = MentoringFunctions.Core.Rhythm.Feedback;
+using MentoringFunctions.Email;
+using MentoringFunctions.Matching;
+using MentoringFunctions.Storage;
+using Schedule = MentoringFunctions.Core.Rhythm.ProgrammeRhythm;
+
+namespace MentoringFunctions.Rhythm;
+
+public sealed record FeedbackAlertMail(string CohortName, string PersonId, string Stage, bool WantsHelp, bool WantsToEnd, string Comments);
+
+/// <summary>
+/// What a person does through a signed link: confirm a first meeting, log a mentoring session,
+/// unsubscribe, answer a feedback request. Each is idempotent, so a second click changes nothing more.
+/// </summary>
+public sealed class Participation(MatchRunStore runs, CohortRepository cohorts, ParticipationStore store, EmailTemplates templates,
+    Outbox outbox, TimeProvider time)
+{
+    public const int MinSessionMinutes = 5;
+    public const int MaxSessionMinutes = 600;
+
+    /// <summary>Records the check-in on the match; "met" also sets the first meeting, once, on today's date in the cohort.</summary>
+    public async Task CheckInAsync(LinkClaim claim, bool met, CancellationToken ct)
+    {
+        // A few tries: the timer or the partner may update the same match at the same moment (ETag conflict).
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (claim.Match is null || await runs.GetMatchAsync(claim.Cohort, claim.Match, ct) is not { } match) return;
+            var now = time.GetUtcNow();
+            match = match with { LastCheckInAt = now, LastCheckInAnswer = met ? "met" : "not-yet" };
+            if (met && match.FirstMeetingOn.Length == 0 && await cohorts.GetAsync(claim.Cohort, ct) is { } c)
+                match = match with { FirstMeetingOn = Schedule.LocalDate(now, c.Cohort.TimeZone).ToString("O") };
+            if (await runs.TryReplaceMatchAsync(match, ct) == WriteOutcome.Done) return;
+        }
+    }
+
+    public Task UnsubscribeAsync(LinkClaim claim, CancellationToken ct) =>
+        store.UnsubscribeAsync(claim.Cohort, claim.Person, time.GetUtcNow(), ct);
+
+    /// <summary>The errors by field, or none and the mentor's total minutes logged after this session.</summary>
+    public async Task<(IReadOnlyDictionary<string, string> Errors, int TotalMinutes)> LogSessionAsync(LinkClaim claim, string? date,
+        string? minutes, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!DateOnly.TryParse(date, out var day) || day > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(1)))
+            errors["date"] = "Enter the date of the session (not in the future).";
+        if (!int.TryParse(minutes, out var length) || length is < MinSessionMinutes or > MaxSessionMinutes)
+            errors["minutes"] = $"Enter the session's length in minutes, from {MinSessionMinutes} to {MaxSessionMinutes}.";
+        if (errors.Count > 0) return (errors, 0);
+        await store.LogSessionAsync(claim.Cohort, new Session(claim.Person, claim.Match ?? "", day, length, time.GetUtcNow()), ct);
+        var total = (await store.SessionsAsync(claim.Cohort, ct)).Where(s => s.MentorId == claim.Person).Sum(s => s.Minutes);
+        return (errors, total);
+    }
+
+    /// <summary>
+    /// Saves the answer for the stage signed into the link (answering again replaces it); a request for
+    /// help or to end the match alerts the working group, once per person, stage and member.
+    /// </summary>
+    public async Task<string> SaveFeedbackAsync(LinkClaim claim, string stage, ValidFeedback f, CancellationToken ct)
+    {
+        var stageName = ParticipationStore.ParseStage(stage)!.Value.ToString().ToLowerInvariant();
+        await store.SaveFeedbackAsync(claim.Cohort, new Feedback(claim.Person, stageName, claim.Match ?? "",
+            f.Overall, f.Usefulness, f.Relationship, f.MeetingsHeld, f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd,
+            f.Comments, time.GetUtcNow()), ct);
+        if ((f.WantsHelp || f.WantsToEnd) && await cohorts.GetAsync(claim.Cohort, ct) is { Cohort: var cohort })
+            foreach (var member in cohort.WorkingGroupEmails)
+                await outbox.EnqueueAsync(await templates.ComposeAsync("feedback-alert", cohort.Id,
+                    $"feedback-alert/{cohort.Id}/{claim.Person}/{stageName}/{member}", member, "",
+                    new FeedbackAlertMail(cohort.Name, claim.Person, stageName, f.WantsHelp, f.WantsToEnd, f.Comments)), ct);
+        return stageName;
+    }
+}
