@@ -45,6 +45,7 @@ public class PublishedAppTests(PublishedApp published, AzuriteFixture azurite)
     {
         Assert.True(System.IO.File.Exists(File("host.json")));
         Assert.True(System.IO.File.Exists(File("Templates", "Pages", "apply.liquid")));
+        Assert.True(System.IO.File.Exists(File("Api", "openapi.json")));
         Assert.Empty(Directory.GetFiles(published.Directory, "function.json", SearchOption.AllDirectories));
     }
 
@@ -61,6 +62,7 @@ public class PublishedAppTests(PublishedApp published, AzuriteFixture azurite)
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/cohorts")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/openapi.json")).StatusCode);
         Assert.Contains("Local timer ProgrammeRhythm", app.Log);
         Assert.Contains("Local queue trigger RunMatching", app.Log);
     }
