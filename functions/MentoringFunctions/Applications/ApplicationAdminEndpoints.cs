@@ -51,20 +51,23 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
         var filter = ApplicationFilter.From(request.Query);
         var writer = new StringWriter();
-        ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(e => e.ToApplication()));
+        ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(a => a.Application));
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-applications.csv");
     }
 
     /// <summary>Withdraws an application (kept, marked withdrawn): match runs skip it and publishing leaves it out.</summary>
     public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id, CancellationToken ct)
     {
-        if ((await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id) is not { } entity) return TypedResults.NotFound();
-        if (entity.Status == ApplicationStatus.Withdrawn) return TypedResults.Ok(ApplicationView.From(entity));
-        entity.Status = ApplicationStatus.Withdrawn;
-        entity.Version++;
-        entity.UpdatedAt = time.GetUtcNow();
-        return await applications.UpdateAsync(entity, ct) == Storage.WriteOutcome.Done
-            ? TypedResults.Ok(ApplicationView.From(entity))
+        if ((await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id) is not { } application)
+            return TypedResults.NotFound();
+        if (application.Status == ApplicationStatus.Withdrawn)
+            return TypedResults.Ok(ApplicationView.From(application));
+        var withdrawn = await applications.UpdateAsync(application with
+        {
+            Status = ApplicationStatus.Withdrawn, Version = application.Version + 1, UpdatedAt = time.GetUtcNow(),
+        }, ct);
+        return withdrawn is not null
+            ? TypedResults.Ok(ApplicationView.From(withdrawn))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed",
                 detail: "The application changed meanwhile; try again.");
     }

@@ -13,13 +13,13 @@ public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox)
 {
     public async Task QueueSubmissionEmailsAsync(Cohort cohort, Saved saved, CancellationToken ct)
     {
-        var entity = saved.Entity;
-        var a = entity.ToApplication();
+        var stored = saved.Application;
+        var a = stored.Application;
         var model = new ApplicationMail(cohort.Name, cohort.Id, a.Name, a.Role.ToText(), a.Email, a.Offers, a.Seeks, a.Capacity,
-            entity.Version > 1, a.Id, a.Organisation, a.YearsInSector, a.Region, cohort.ProgrammeStart);
+            stored.Version > 1, a.Id, a.Organisation, a.YearsInSector, a.Region, cohort.ProgrammeStart);
         await outbox.EnqueueAsync(await templates.ComposeAsync("application-received", cohort.Id,
-            $"application-received/{cohort.Id}/{a.Id}/v{entity.Version}", a.Email, a.Name, model), ct);
-        if (entity.Version != 1 || !cohort.NotifyWorkingGroup) return;
+            $"application-received/{cohort.Id}/{a.Id}/v{stored.Version}", a.Email, a.Name, model), ct);
+        if (stored.Version != 1 || !cohort.NotifyWorkingGroup) return;
         foreach (var member in cohort.WorkingGroupEmails)
             await outbox.EnqueueAsync(await templates.ComposeAsync("new-application", cohort.Id,
                 $"new-application/{cohort.Id}/{a.Id}/{member}", member, "", model), ct);

@@ -60,11 +60,12 @@ public sealed class ApplicationFunctions(SubmitApplication submit)
         SubmitResult result) => result switch
     {
         SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } when saved.Outcome == SaveOutcome.Created =>
-            TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Entity.Id}",
-                new SubmissionResponse(saved.Entity.Id, cohort.Id, "created",
+            TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Application.Id}",
+                new SubmissionResponse(saved.Application.Id, cohort.Id, "created",
                     Applications.SubmitApplication.Message(saved.Outcome, cohort))),
         SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } =>
-            TypedResults.Ok(new SubmissionResponse(saved.Entity.Id, cohort.Id, saved.Outcome.ToString().ToLowerInvariant(),
+            TypedResults.Ok(new SubmissionResponse(saved.Application.Id, cohort.Id,
+                saved.Outcome.ToString().ToLowerInvariant(),
                 Applications.SubmitApplication.Message(saved.Outcome, cohort))),
         SubmitResult.Closed closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
             title: "Applications are closed", detail: closed.Reason, type: "https://mentoring-functions.org/problems/cohort-closed"),

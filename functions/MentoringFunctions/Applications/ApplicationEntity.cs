@@ -11,7 +11,7 @@ namespace MentoringFunctions.Applications;
 /// partition; RowKey = the normalised e-mail (escaped), which makes "one application per person
 /// per cohort" a property of the key: a second submission can only update, never duplicate.
 /// </summary>
-public sealed class ApplicationEntity : ITableEntity
+internal sealed class ApplicationEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -83,6 +83,20 @@ public sealed class ApplicationEntity : ITableEntity
         RoleNames.TryParseMeeting(Meeting, out var meeting);
         return new Application(Id, Role, Name, Email, Organisation, YearsInSector, Region, meeting,
             TableKeys.SplitList(Offers), TableKeys.SplitList(Seeks), Capacity, TableKeys.SplitList(Avoid), Notes);
+    }
+
+    public CohortApplication ToRecord() =>
+        new(PartitionKey, ToApplication(), Status, Source, ConsentedAt, SubmittedAt, UpdatedAt, Version, ETag);
+
+    public static ApplicationEntity From(CohortApplication a)
+    {
+        var entity = new ApplicationEntity
+        {
+            ETag = a.ETag, Status = a.Status, Source = a.Source, ConsentedAt = a.ConsentedAt,
+            SubmittedAt = a.SubmittedAt, UpdatedAt = a.UpdatedAt, Version = a.Version,
+        };
+        entity.Apply(a.Cohort, a.Application);
+        return entity;
     }
 }
 

@@ -11,11 +11,12 @@ public sealed record ApplicationView(
     [property: JsonConverter(typeof(CamelCaseEnum<ApplicationStatus>))] ApplicationStatus Status, string Source,
     int Version, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt)
 {
-    public static ApplicationView From(ApplicationEntity e)
+    public static ApplicationView From(CohortApplication stored)
     {
-        var a = e.ToApplication();
+        var a = stored.Application;
         return new(a.Id, a.Role, a.Name, a.Email, a.Organisation, a.YearsInSector, a.Region, a.Meeting.ToText(),
-            a.Offers, a.Seeks, a.Capacity, a.Avoid, a.Notes, e.Status, e.Source, e.Version, e.SubmittedAt, e.UpdatedAt);
+            a.Offers, a.Seeks, a.Capacity, a.Avoid, a.Notes, stored.Status, stored.Source, stored.Version,
+            stored.SubmittedAt, stored.UpdatedAt);
     }
 }
 
@@ -34,8 +35,8 @@ public sealed record ApplicationFilter(
         return new(S("role"), S("region"), S("meeting"), S("topic"), N("minYears"), N("maxYears"), S("status"), S("q"));
     }
 
-    public IEnumerable<ApplicationEntity> Apply(IEnumerable<ApplicationEntity> entities) =>
-        entities.Where(Matches).OrderBy(e => e.SubmittedAt).ThenBy(e => e.Id, StringComparer.Ordinal);
+    public IEnumerable<CohortApplication> Apply(IEnumerable<CohortApplication> applications) =>
+        applications.Where(Matches).OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id, StringComparer.Ordinal);
 
     // Active unless asked; "all" shows every status, and a status nobody can have shows nothing.
     private bool ShowsStatus(ApplicationStatus status) => Status switch
@@ -45,9 +46,9 @@ public sealed record ApplicationFilter(
         _ => status.ToText().Equals(Status, StringComparison.OrdinalIgnoreCase),
     };
 
-    private bool Matches(ApplicationEntity e)
+    private bool Matches(CohortApplication stored)
     {
-        var a = e.ToApplication();
+        var a = stored.Application;
         if (Role is not null && RoleNames.TryParseRole(Role, out var role) &&
             !(a.Role == role || (a.Role == Core.Applications.Role.Both && role != Core.Applications.Role.Both &&
                                  (role == Core.Applications.Role.Mentor ? a.OffersMentoring : a.WantsMentor)))) return false;
@@ -56,7 +57,7 @@ public sealed record ApplicationFilter(
         if (Topic is not null && !a.Offers.Concat(a.Seeks).Contains(Topic, StringComparer.OrdinalIgnoreCase)) return false;
         if (MinYears is { } min && a.YearsInSector < min) return false;
         if (MaxYears is { } max && a.YearsInSector > max) return false;
-        if (!ShowsStatus(e.Status)) return false;
+        if (!ShowsStatus(stored.Status)) return false;
         return Q is null || new[] { a.Name, a.Email, a.Organisation, a.Notes }.Any(t => t.Contains(Q, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Data.Tables;
-using MentoringFunctions.Cohorts;
 using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Applications;
@@ -9,20 +7,30 @@ public sealed class ApplicationRepository(TableServiceClient tables)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Applications);
 
-    public Task<ApplicationEntity?> GetAsync(string cohortId, string email, CancellationToken ct = default) =>
-        _table.FindAsync<ApplicationEntity>(cohortId, ApplicationEntity.KeyFor(email), ct);
+    public async Task<CohortApplication?> GetAsync(string cohortId, string email, CancellationToken ct = default) =>
+        (await _table.FindAsync<ApplicationEntity>(cohortId, ApplicationEntity.KeyFor(email), ct))?.ToRecord();
 
-    public async Task<IReadOnlyList<ApplicationEntity>> ListAsync(string cohortId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CohortApplication>> ListAsync(string cohortId, CancellationToken ct = default)
     {
-        var list = new List<ApplicationEntity>();
+        var list = new List<CohortApplication>();
         await foreach (var e in _table.QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohortId, cancellationToken: ct))
-            list.Add(e);
+            list.Add(e.ToRecord());
         return list;
     }
 
-    public Task<WriteOutcome> AddAsync(ApplicationEntity entity, CancellationToken ct = default) => _table.TryAddAsync(entity, ct);
+    /// <summary>Conflict when the cohort already has an application from this e-mail address.</summary>
+    public Task<WriteOutcome> AddAsync(CohortApplication application, CancellationToken ct = default) =>
+        _table.TryAddAsync(ApplicationEntity.From(application), ct);
 
-    /// <summary>Replaces the application only if nobody changed it since it was read.</summary>
-    public Task<WriteOutcome> UpdateAsync(ApplicationEntity entity, CancellationToken ct = default) =>
-        _table.TryReplaceAsync(entity, entity.ETag, ct);
+    /// <summary>
+    /// Replaces the application only if nobody changed it since it was read (its ETag). Returns it as
+    /// stored, with the new ETag for the next guarded write, or null when someone else changed it first.
+    /// </summary>
+    public async Task<CohortApplication?> UpdateAsync(CohortApplication application, CancellationToken ct = default)
+    {
+        var entity = ApplicationEntity.From(application);
+        return await _table.TryReplaceAsync(entity, application.ETag, ct) == WriteOutcome.Done
+            ? application with { ETag = entity.ETag }
+            : null;
+    }
 }

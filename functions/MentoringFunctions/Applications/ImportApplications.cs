@@ -65,8 +65,8 @@ public sealed class ImportApplications(ApplicationRepository repository, TimePro
             if (id.Length > 0) lineById[id] = row.Line;
 
             var saved = await SaveApplication.SaveAsync(repository, cohort.Id, application, "import", consented: false, time.GetUtcNow(), ct);
-            emailById[saved.Entity.Id] = saved.Entity.Email;
-            rows.Add(new ImportRow(row.Line, saved.Entity.Id, saved.Entity.Email, saved.Outcome switch
+            emailById[saved.Application.Id] = saved.Application.Email;
+            rows.Add(new ImportRow(row.Line, saved.Application.Id, saved.Application.Email, saved.Outcome switch
             {
                 SaveOutcome.Created => "added",
                 SaveOutcome.Updated => "updated",

@@ -7,7 +7,7 @@ namespace MentoringFunctions.Applications;
 
 public enum SaveOutcome { Created, Updated, Unchanged }
 
-public sealed record Saved(SaveOutcome Outcome, ApplicationEntity Entity);
+public sealed record Saved(SaveOutcome Outcome, CohortApplication Application);
 
 /// <summary>
 /// Create-or-update keyed by e-mail within the cohort. Concurrent submissions are resolved with
@@ -27,31 +27,30 @@ public static class SaveApplication
         for (var attempt = 1; ; attempt++)
         {
             var existing = await repository.GetAsync(cohortId, application.Email, ct);
-            WriteOutcome outcome;
             if (existing is null)
             {
                 var id = string.IsNullOrWhiteSpace(application.Id) ? NewId(cohortId, application.Email) : application.Id;
-                existing = new ApplicationEntity { SubmittedAt = now, UpdatedAt = now, Version = 1, Source = source, ConsentedAt = consented ? now : null };
-                existing.Apply(cohortId, application with { Id = id });
-                outcome = await repository.AddAsync(existing, ct);
-                if (outcome == WriteOutcome.Done) return new Saved(SaveOutcome.Created, existing);
+                var created = new CohortApplication(cohortId, application with { Id = id }, ApplicationStatus.Active,
+                    source, consented ? now : null, SubmittedAt: now, UpdatedAt: now, Version: 1);
+                if (await repository.AddAsync(created, ct) == WriteOutcome.Done)
+                    return new Saved(SaveOutcome.Created, created);
             }
             else
             {
                 var updated = application with { Id = existing.Id };
-                if (existing.Status == ApplicationStatus.Active && Fingerprint(existing.ToApplication()) == Fingerprint(updated))
+                if (existing.Status == ApplicationStatus.Active &&
+                    Fingerprint(existing.Application) == Fingerprint(updated))
                     return new Saved(SaveOutcome.Unchanged, existing);
-                existing.Apply(cohortId, updated);
-                existing.Version++;
-                existing.UpdatedAt = now;
-                existing.Source = source;
-                existing.Status = ApplicationStatus.Active;
-                if (consented) existing.ConsentedAt = now;
-                outcome = await repository.UpdateAsync(existing, ct);
-                if (outcome == WriteOutcome.Done) return new Saved(SaveOutcome.Updated, existing);
+                var changed = await repository.UpdateAsync(existing with
+                {
+                    Application = updated, Version = existing.Version + 1, UpdatedAt = now, Source = source,
+                    Status = ApplicationStatus.Active, ConsentedAt = consented ? now : existing.ConsentedAt,
+                }, ct);
+                if (changed is not null) return new Saved(SaveOutcome.Updated, changed);
             }
             if (attempt == MaxAttempts)
-                throw new InvalidOperationException($"Application {application.Email} in {cohortId} kept changing underneath {MaxAttempts} attempts to save it.");
+                throw new InvalidOperationException($"Application {application.Email} in {cohortId} " +
+                    $"kept changing underneath {MaxAttempts} attempts to save it.");
         }
     }
 

@@ -11,7 +11,7 @@ public sealed record SendResult(SendStatus Status, string Detail = "", string Pr
 
 public interface IEmailSender
 {
-    Task<SendResult> SendAsync(OutboxEntity email, CancellationToken ct);
+    Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken ct);
 }
 
 public sealed class EmailOptions
@@ -30,14 +30,14 @@ public sealed class EmailOptions
 /// </summary>
 public sealed class SendGridEmailSender(SendGridClient client, EmailOptions options) : IEmailSender
 {
-    public async Task<SendResult> SendAsync(OutboxEntity email, CancellationToken ct)
+    public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(options.From, options.FromName), new EmailAddress(email.ToEmail, email.ToName),
             email.Subject, email.Text, email.Html);
-        message.AddCustomArg("outbox_key", email.RowKey);
-        foreach (var header in email.HeaderPairs()) message.AddHeader(header.Key, header.Value);
-        foreach (var a in email.AttachmentList()) message.AddAttachment(a.FileName, a.Base64, a.ContentType);
+        message.AddCustomArg("outbox_key", email.Pointer.RowKey);
+        foreach (var header in email.Headers) message.AddHeader(header.Key, header.Value);
+        foreach (var a in email.Attachments) message.AddAttachment(a.FileName, a.Base64, a.ContentType);
         try
         {
             var response = await client.SendEmailAsync(message, ct);
@@ -68,26 +68,27 @@ public sealed class PickupDirectoryEmailSender(string directory, EmailOptions op
 {
     public string Directory { get; } = directory;
 
-    public async Task<SendResult> SendAsync(OutboxEntity email, CancellationToken ct)
+    public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var name = new string(email.RowKey.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+        var name = new string(email.Pointer.RowKey
+            .Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
         var path = Path.Combine(Directory, name + ".eml");
         await File.WriteAllTextAsync(path, Mime(email), ct);
         return new SendResult(SendStatus.Sent, ProviderId: path);
     }
 
-    private string Mime(OutboxEntity email)
+    private string Mime(OutgoingEmail email)
     {
         const string boundary = "mf-alternative";
         const string mixed = "mf-mixed";
-        var attachments = email.AttachmentList();
+        var attachments = email.Attachments;
         var sb = new StringBuilder();
         sb.Append($"From: {Encode(options.FromName)} <{options.From}>\r\n");
         sb.Append($"To: {Encode(email.ToName)} <{email.ToEmail}>\r\n");
         sb.Append($"Subject: {Encode(email.Subject)}\r\n");
         sb.Append($"Date: {email.CreatedAt:R}\r\n");
-        foreach (var h in email.HeaderPairs()) sb.Append($"{h.Key}: {h.Value}\r\n");
+        foreach (var h in email.Headers) sb.Append($"{h.Key}: {h.Value}\r\n");
         sb.Append("MIME-Version: 1.0\r\n");
         if (attachments.Count > 0) sb.Append($"Content-Type: multipart/mixed; boundary=\"{mixed}\"\r\n\r\n--{mixed}\r\n");
         sb.Append($"Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n");

@@ -88,19 +88,19 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
         return second < 0 ? key : key[..(second + separator.Length)];
     }
 
-    public Task<OutboxEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default) =>
-        _table.FindAsync<OutboxEntity>(partitionKey, rowKey, ct);
+    public async Task<OutgoingEmail?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default) =>
+        (await _table.FindAsync<OutboxEntity>(partitionKey, rowKey, ct))?.ToOutgoing();
 
     /// <summary>Pending e-mails whose next attempt is due, and sends whose lease ran out (a crash mid-send).</summary>
-    public async Task<IReadOnlyList<OutboxEntity>> ListDueAsync(DateTimeOffset now, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OutgoingEmail>> ListDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var due = new List<OutboxEntity>();
+        var due = new List<OutgoingEmail>();
         // Filters name the stored text: an enum in a table query is sent as a number.
         var (pending, sending) = (nameof(OutboxStatus.Pending), nameof(OutboxStatus.Sending));
         await foreach (var e in _table.QueryAsync<OutboxEntity>(
                            e => (e.StoredStatus == pending && e.NextAttemptAt <= now) ||
                                 (e.StoredStatus == sending && e.LeaseUntil <= now), cancellationToken: ct))
-            due.Add(e);
+            due.Add(e.ToOutgoing());
         return due.OrderBy(e => e.NextAttemptAt).ToList();
     }
 
@@ -119,7 +119,15 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
         return list.OrderByDescending(e => e.CreatedAt).ToList();
     }
 
-    /// <summary>ETag-guarded write; false when someone else changed the e-mail first.</summary>
-    public async Task<bool> TryUpdateAsync(OutboxEntity entity, CancellationToken ct = default) =>
-        await _table.TryReplaceAsync(entity, entity.ETag, ct) == WriteOutcome.Done;
+    /// <summary>
+    /// ETag-guarded write. Returns the e-mail as stored, with the new ETag for the next guarded write,
+    /// or null when someone else changed it first.
+    /// </summary>
+    public async Task<OutgoingEmail?> TryUpdateAsync(OutgoingEmail email, CancellationToken ct = default)
+    {
+        var entity = OutboxEntity.From(email);
+        return await _table.TryReplaceAsync(entity, email.ETag, ct) == WriteOutcome.Done
+            ? email with { ETag = entity.ETag }
+            : null;
+    }
 }

@@ -33,40 +33,40 @@ public sealed class OutboxDelivery(Outbox outbox, IEmailSender sender, TimeProvi
         return counts;
     }
 
-    private async Task<DeliveryOutcome> DeliverAsync(OutboxEntity email, CancellationToken ct)
+    private async Task<DeliveryOutcome> DeliverAsync(OutgoingEmail email, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (email.Status is OutboxStatus.Sent or OutboxStatus.Failed) return DeliveryOutcome.AlreadyDone;
         if (email.Status == OutboxStatus.Pending && email.NextAttemptAt > now) return DeliveryOutcome.NotDue;
         if (email.Status == OutboxStatus.Sending && email.LeaseUntil > now) return DeliveryOutcome.Busy;
 
-        email.Status = OutboxStatus.Sending;
-        email.LeaseUntil = now + Lease;
-        if (!await outbox.TryUpdateAsync(email, ct)) return DeliveryOutcome.Busy;
+        var claimed = await outbox.TryUpdateAsync(
+            email with { Status = OutboxStatus.Sending, LeaseUntil = now + Lease }, ct);
+        if (claimed is null) return DeliveryOutcome.Busy;
 
-        var result = await sender.SendAsync(email, ct);
-        email.Attempts++;
-        email.LeaseUntil = null;
+        var result = await sender.SendAsync(claimed, ct);
+        var attempted = claimed with { Attempts = claimed.Attempts + 1, LeaseUntil = null };
         var after = time.GetUtcNow();
         switch (result.Status)
         {
             case SendStatus.Sent:
-                email.Status = OutboxStatus.Sent;
-                email.SentAt = after;
-                email.ProviderMessageId = result.ProviderId;
-                email.LastError = "";
+                email = attempted with
+                {
+                    Status = OutboxStatus.Sent, SentAt = after, ProviderMessageId = result.ProviderId, LastError = "",
+                };
                 break;
             case SendStatus.Transient:
-                email.Status = OutboxStatus.Pending;
-                email.NextAttemptAt = after + Backoff(email.Attempts);
-                email.LastError = result.Detail;
+                email = attempted with
+                {
+                    Status = OutboxStatus.Pending, NextAttemptAt = after + Backoff(attempted.Attempts),
+                    LastError = result.Detail,
+                };
                 logger.LogWarning("E-mail {Key} not delivered (attempt {Attempt}), next try at {Next}: {Error}",
-                    email.RowKey, email.Attempts, email.NextAttemptAt, result.Detail);
+                    email.Pointer.RowKey, email.Attempts, email.NextAttemptAt, result.Detail);
                 break;
             case SendStatus.Permanent:
-                email.Status = OutboxStatus.Failed;
-                email.LastError = result.Detail;
-                logger.LogError("E-mail {Key} refused by the provider: {Error}", email.RowKey, result.Detail);
+                email = attempted with { Status = OutboxStatus.Failed, LastError = result.Detail };
+                logger.LogError("E-mail {Key} refused by the provider: {Error}", email.Pointer.RowKey, result.Detail);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown send status {result.Status}");

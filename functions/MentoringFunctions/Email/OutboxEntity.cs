@@ -20,7 +20,7 @@ public enum OutboxStatus
 /// deterministic dedupe key (kind, person, period...), so queueing the same e-mail twice is a
 /// 409 on insert, not a second message.
 /// </summary>
-public sealed class OutboxEntity : ITableEntity
+internal sealed class OutboxEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -82,11 +82,32 @@ public sealed class OutboxEntity : ITableEntity
         Subject = message.Subject,
         Html = Fit(message.Html),
         Text = Fit(message.Text),
-        Headers = string.Join('\n', (message.Headers ?? new Dictionary<string, string>()).Select(h => $"{h.Key}: {h.Value}")),
-        Attachments = message.Attachments is { Count: > 0 } a ? System.Text.Json.JsonSerializer.Serialize(a) : "",
+        Headers = JoinHeaders(message.Headers ?? new Dictionary<string, string>()),
+        Attachments = JoinAttachments(message.Attachments ?? []),
         CreatedAt = now,
         NextAttemptAt = now,
     };
+
+    public OutgoingEmail ToOutgoing() => new(new OutboxPointer(PartitionKey, RowKey), Kind, ToEmail, ToName, Subject,
+        Html, Text, HeaderPairs().ToList(), AttachmentList(), Status, Attempts, CreatedAt, NextAttemptAt, LeaseUntil,
+        SentAt, LastError, ProviderMessageId, ETag);
+
+    /// <summary>Written back whole (a replace), so headers and attachments are encoded as when it was queued.</summary>
+    public static OutboxEntity From(OutgoingEmail e) => new()
+    {
+        PartitionKey = e.Pointer.PartitionKey, RowKey = e.Pointer.RowKey, ETag = e.ETag, Kind = e.Kind,
+        ToEmail = e.ToEmail, ToName = e.ToName, Subject = e.Subject, Html = e.Html, Text = e.Text,
+        Headers = JoinHeaders(e.Headers),
+        Attachments = JoinAttachments(e.Attachments), Status = e.Status, Attempts = e.Attempts, CreatedAt = e.CreatedAt,
+        NextAttemptAt = e.NextAttemptAt, LeaseUntil = e.LeaseUntil, SentAt = e.SentAt, LastError = e.LastError,
+        ProviderMessageId = e.ProviderMessageId,
+    };
+
+    private static string JoinHeaders(IEnumerable<KeyValuePair<string, string>> headers) =>
+        string.Join('\n', headers.Select(h => $"{h.Key}: {h.Value}"));
+
+    private static string JoinAttachments(IReadOnlyList<EmailAttachment> attachments) =>
+        attachments.Count > 0 ? System.Text.Json.JsonSerializer.Serialize(attachments) : "";
 
     // A string property holds 64 KB (32,000 UTF-16 characters); a body is never allowed to make the insert fail.
     private static string Fit(string body) => body.Length <= 30_000 ? body : body[..30_000] + "\n[…cut: too long for one e-mail]";

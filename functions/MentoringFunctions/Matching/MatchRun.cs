@@ -16,3 +16,6 @@ public sealed record MatchRun(
         new(id, cohort, RunStatus.Queued, settingsJson, basedOn, requestedAt, null, null, null, 0, "",
             0, 0, 0, 0, 0, false, 0, 0, null, null, "");
 }
+
+/// <summary>Which run is published for a cohort; ETag guards its release on withdrawal.</summary>
+public sealed record PublishedMarker(string Cohort, string RunId, ETag ETag);

@@ -40,7 +40,7 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
     public Task<IResult> GetMatchRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run)] HttpRequest req, string id, CancellationToken ct) =>
         admin.Guard(req, async () => await runs.GetAsync(id, ct) is { } run
-            ? (IResult)TypedResults.Ok(MatchRunView.From(run.ToRun(), await runs.ReadResultAsync(run, ct)))
+            ? (IResult)TypedResults.Ok(MatchRunView.From(run, await runs.ReadResultAsync(run, ct)))
             : TypedResults.NotFound());
 
     [Function("MatchRunPairsCsv")]
@@ -80,7 +80,7 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
         if (outcome is RequestOutcome.Invalid invalid)
             return TypedResults.ValidationProblem(invalid.Errors, title: "The match run request has errors");
         var accepted = (RequestOutcome.Accepted)outcome;
-        var view = MatchRunView.From(accepted.Run.ToRun(), null);
+        var view = MatchRunView.From(accepted.Run, null);
         return accepted.Existing ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);
     }
 
@@ -98,7 +98,8 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
                 csv.NextRecord();
             }
         }
-        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{run.Cohort}-{run.RowKey}-pairs.csv");
+        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8",
+            $"{run.Cohort}-{run.Id}-pairs.csv");
     }
 
     public static async Task<RunComparison?> CompareRunsAsync(string id, string other, MatchRunStore runs, CancellationToken ct)
@@ -107,13 +108,16 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
         if (await runs.ReadResultAsync(a, ct) is not { } ra || await runs.ReadResultAsync(b, ct) is not { } rb) return null;
         var pa = ra.Pairs.Select(p => $"{p.MentorId} → {p.MenteeId}").ToHashSet();
         var pb = rb.Pairs.Select(p => $"{p.MentorId} → {p.MenteeId}").ToHashSet();
-        return new RunComparison(a.RowKey, b.RowKey, ra.Pairs.Count, rb.Pairs.Count, ra.Pairs.Sum(p => (long)p.Score), rb.Pairs.Sum(p => (long)p.Score),
+        return new RunComparison(a.Id, b.Id, ra.Pairs.Count, rb.Pairs.Count,
+            ra.Pairs.Sum(p => (long)p.Score), rb.Pairs.Sum(p => (long)p.Score),
             pa.Except(pb).Order().ToList(), pb.Except(pa).Order().ToList(), pa.Intersect(pb).Count());
     }
 
-    private static Results<Ok<PublishOutcome.Published>, NotFound, ProblemHttpResult> ToHttp(PublishOutcome outcome) => outcome switch
+    private static Results<Ok<PublishResponse>, NotFound, ProblemHttpResult> ToHttp(PublishOutcome outcome) =>
+        outcome switch
     {
-        PublishOutcome.Published p => TypedResults.Ok(p),
+        PublishOutcome.Published p =>
+            TypedResults.Ok(new PublishResponse(MatchRunView.From(p.Run, null), p.Matches, p.EmailsQueued, p.Warnings)),
         PublishOutcome.Refused r => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot do that to this run", detail: r.Reason),
         _ => TypedResults.NotFound(),
     };

@@ -12,7 +12,7 @@ namespace MentoringFunctions.Matching;
 /// same table: PartitionKey = "published", RowKey = cohort id; inserting it is what makes
 /// "one published run per cohort" hold under concurrent publishes.
 /// </summary>
-public sealed class MatchRunEntity : ITableEntity
+internal sealed class MatchRunEntity : ITableEntity
 {
     public const string Partition = "run";
     public string PartitionKey { get; set; } = Partition;
@@ -66,7 +66,7 @@ public sealed class MatchRunEntity : ITableEntity
     };
 }
 
-public sealed class PublishedMarker : ITableEntity
+internal sealed class PublishedMarkerEntity : ITableEntity
 {
     public const string Partition = "published";
     public string PartitionKey { get; set; } = Partition;
@@ -74,6 +74,8 @@ public sealed class PublishedMarker : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public string RunId { get; set; } = "";
+
+    public PublishedMarker ToMarker() => new(RowKey, RunId, ETag);
 }
 
 /// <summary>

@@ -9,12 +9,13 @@ public sealed record RunFinishedMail(string CohortName, string RunId, RunStatus 
 /// <summary>Tells the working group a run finished, with a link to its review page (once per run and member).</summary>
 public sealed class MatchRunNotifier(CohortRepository cohorts, EmailTemplates templates, Outbox outbox)
 {
-    public async Task RunFinishedAsync(MatchRunEntity run, CancellationToken ct)
+    public async Task RunFinishedAsync(MatchRun run, CancellationToken ct)
     {
         if (await cohorts.GetAsync(run.Cohort, ct) is not { Cohort: var cohort }) return;
-        var model = new RunFinishedMail(cohort.Name, run.RowKey, run.Status, run.FailureReason, run.Pairs, run.Unmatched, run.Proven);
+        var model = new RunFinishedMail(cohort.Name, run.Id, run.Status, run.FailureReason, run.Pairs, run.Unmatched,
+            run.Proven);
         foreach (var member in cohort.WorkingGroupEmails)
             await outbox.EnqueueAsync(await templates.ComposeAsync("match-run-finished", cohort.Id,
-                $"match-run-finished/{run.RowKey}/{member}", member, "", model), ct);
+                $"match-run-finished/{run.Id}/{member}", member, "", model), ct);
     }
 }

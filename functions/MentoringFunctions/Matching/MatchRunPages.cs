@@ -16,7 +16,7 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/match-runs")] HttpRequest req,
         string cohort, CancellationToken ct) => admin.Guard(req, async () =>
             await request.HandleAsync(cohort, new MatchRunRequest(null, [], [], null), null, ct) is RequestOutcome.Accepted a
-                ? Results.Redirect($"/manage/match-runs/{a.Run.RowKey}")
+                ? Results.Redirect($"/manage/match-runs/{a.Run.Id}")
                 : Results.Redirect($"/manage/cohorts/{cohort}"));
 
     [Function("ReviewMatchRun")]
@@ -39,9 +39,10 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
             {
                 Locks = Pairs(form["lock"]), Excludes = [.. previous.Excludes.Concat(Pairs(form["exclude"])).Distinct()],
             };
-            var outcome = await request.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.RowKey), null, ct);
+            var outcome = await request.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.Id), null,
+                ct);
             return outcome is RequestOutcome.Accepted a
-                ? Results.Redirect($"/manage/match-runs/{a.Run.RowKey}")
+                ? Results.Redirect($"/manage/match-runs/{a.Run.Id}")
                 : await RenderAsync(id, req, ((RequestOutcome.Invalid)outcome).Errors.SelectMany(e => e.Value).ToList(), ct);
         });
 
@@ -78,8 +79,8 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
         var cohort = await cohorts.GetAsync(run.Cohort, ct);
         var settings = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
-        var page = MatchRunPage.Build(run.ToRun(), cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct), settings,
-            PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct), notices);
+        var page = MatchRunPage.Build(run, cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct),
+            settings, PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct), notices);
         return await PageResults.PageAsync(req.HttpContext, "match-run", page);
     }
 }

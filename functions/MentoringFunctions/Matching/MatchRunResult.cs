@@ -29,20 +29,23 @@ public sealed record MatchRunResult(
     };
 
     /// <summary>Runs the engine on a cohort's active applications. Pure but for the clock that times it.</summary>
-    public static MatchRunResult Compute(IReadOnlyList<ApplicationEntity> entities, MatchSettings settings, TimeProvider time)
+    public static MatchRunResult Compute(IReadOnlyList<CohortApplication> stored, MatchSettings settings,
+        TimeProvider time)
     {
-        var active = entities.Where(e => e.Status == ApplicationStatus.Active).OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
-        var applications = active.Select(e => e.ToApplication()).ToList();
+        var active = stored.Where(s => s.Status == ApplicationStatus.Active)
+            .OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var applications = active.Select(s => s.Application).ToList();
         var started = time.GetTimestamp();
         var result = Matcher.Run(applications, settings);
         var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-        var snapshot = active.Select(e =>
+        var snapshot = active.Select(s =>
         {
-            var a = e.ToApplication();
+            var a = s.Application;
             return new ApplicantSnapshot(a.Id, a.Role, a.Name, a.Email, a.Organisation, a.YearsInSector, a.Region,
-                a.Meeting.ToText(), a.Offers, a.Seeks, a.Capacity, e.Version);
+                a.Meeting.ToText(), a.Offers, a.Seeks, a.Capacity, s.Version);
         }).ToList();
-        return new MatchRunResult(result.Errors, result.Pairs, result.Unmatched, result.Both, result.Summary, result.Optimality, snapshot, elapsed);
+        return new MatchRunResult(result.Errors, result.Pairs, result.Unmatched, result.Both, result.Summary,
+            result.Optimality, snapshot, elapsed);
     }
 
     public IReadOnlyDictionary<string, ApplicantSnapshot> ById() => Applicants.ToDictionary(a => a.Id, StringComparer.Ordinal);

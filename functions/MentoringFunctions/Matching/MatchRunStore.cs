@@ -9,14 +9,26 @@ public sealed class MatchRunStore(TableServiceClient tables)
     private readonly TableClient _results = tables.GetTableClient(StorageNames.MatchResults);
     private readonly TableClient _matches = tables.GetTableClient(StorageNames.Matches);
 
-    public Task<WriteOutcome> AddAsync(MatchRunEntity run, CancellationToken ct) => _runs.TryAddAsync(run, ct);
+    /// <summary>Conflict when a run with this id exists (a repeated request with the same idempotency key).</summary>
+    public Task<WriteOutcome> AddAsync(MatchRun run, CancellationToken ct) =>
+        _runs.TryAddAsync(MatchRunEntity.From(run), ct);
 
-    public Task<WriteOutcome> TryReplaceAsync(MatchRunEntity run, CancellationToken ct) => _runs.TryReplaceAsync(run, run.ETag, ct);
+    /// <summary>
+    /// Replaces the run only if it is unchanged since it was read (its ETag). Returns the stored run, carrying the
+    /// new ETag for the next guarded write, or null when someone else changed (or removed) it first.
+    /// </summary>
+    public async Task<MatchRun?> TryReplaceAsync(MatchRun run, CancellationToken ct)
+    {
+        var entity = MatchRunEntity.From(run);
+        return await _runs.TryReplaceAsync(entity, run.ETag, ct) == WriteOutcome.Done
+            ? run with { ETag = entity.ETag }
+            : null;
+    }
 
-    public async Task<MatchRunEntity?> GetAsync(string runId, CancellationToken ct)
+    public async Task<MatchRun?> GetAsync(string runId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(runId) || runId.Any(c => c is '/' or '\\' or '#' or '?' or '\'')) return null;
-        return await _runs.FindAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, ct);
+        return (await _runs.FindAsync<MatchRunEntity>(MatchRunEntity.Partition, runId, ct))?.ToRun();
     }
 
     public async Task<IReadOnlyList<MatchRun>> ListAsync(string cohort, CancellationToken ct)
@@ -31,17 +43,20 @@ public sealed class MatchRunStore(TableServiceClient tables)
     public Task<int> WriteResultAsync(string runId, MatchRunResult result, CancellationToken ct) =>
         ChunkedJson.WriteAsync(_results, runId, result, MatchRunResult.Json, ct);
 
-    public Task<MatchRunResult?> ReadResultAsync(MatchRunEntity run, CancellationToken ct) =>
-        run.ResultChunks == 0 ? Task.FromResult<MatchRunResult?>(null) : ChunkedJson.ReadAsync<MatchRunResult>(_results, run.RowKey, run.ResultChunks, MatchRunResult.Json, ct);
+    public Task<MatchRunResult?> ReadResultAsync(MatchRun run, CancellationToken ct) =>
+        run.ResultChunks == 0
+            ? Task.FromResult<MatchRunResult?>(null)
+            : ChunkedJson.ReadAsync<MatchRunResult>(_results, run.Id, run.ResultChunks, MatchRunResult.Json, ct);
 
-    public Task<PublishedMarker?> GetPublishedAsync(string cohort, CancellationToken ct) =>
-        _runs.FindAsync<PublishedMarker>(PublishedMarker.Partition, cohort, ct);
+    public async Task<PublishedMarker?> GetPublishedAsync(string cohort, CancellationToken ct) =>
+        (await _runs.FindAsync<PublishedMarkerEntity>(PublishedMarkerEntity.Partition, cohort, ct))?.ToMarker();
 
     public Task<WriteOutcome> ClaimPublishedAsync(string cohort, string runId, CancellationToken ct) =>
-        _runs.TryAddAsync(new PublishedMarker { RowKey = cohort, RunId = runId }, ct);
+        _runs.TryAddAsync(new PublishedMarkerEntity { RowKey = cohort, RunId = runId }, ct);
 
+    /// <summary>Guarded by the marker's ETag: a marker changed since it was read stays (the delete fails).</summary>
     public async Task ReleasePublishedAsync(PublishedMarker marker, CancellationToken ct) =>
-        await _runs.DeleteEntityAsync(marker.PartitionKey, marker.RowKey, marker.ETag, ct);
+        await _runs.DeleteEntityAsync(PublishedMarkerEntity.Partition, marker.Cohort, marker.ETag, ct);
 
     /// <summary>Idempotent: a match's key is its pair, so a retried publish rewrites the same rows.</summary>
     public async Task UpsertMatchesAsync(IReadOnlyList<PublishedMatch> matches, CancellationToken ct)

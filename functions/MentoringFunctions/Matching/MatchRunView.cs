@@ -16,3 +16,6 @@ public sealed record MatchRunView(
 
 public sealed record RunComparison(string Run, string Other, int Matched, int OtherMatched, long TotalFit, long OtherTotalFit,
     IReadOnlyList<string> OnlyInRun, IReadOnlyList<string> OnlyInOther, int InBoth);
+
+/// <summary>The answer to publish and withdraw: the run as the API shows it, and what the step did.</summary>
+public sealed record PublishResponse(MatchRunView Run, int Matches, int EmailsQueued, IReadOnlyList<string> Warnings);

@@ -8,7 +8,8 @@ public abstract record PublishOutcome
 {
     public sealed record NotFound : PublishOutcome;
     public sealed record Refused(string Reason) : PublishOutcome;
-    public sealed record Published(MatchRunEntity Run, int Matches, int EmailsQueued, IReadOnlyList<string> Warnings) : PublishOutcome;
+    public sealed record Published(MatchRun Run, int Matches, int EmailsQueued, IReadOnlyList<string> Warnings)
+        : PublishOutcome;
 }
 
 /// <summary>
@@ -27,12 +28,13 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         if (run.Status is not (RunStatus.Completed or RunStatus.Published or RunStatus.Withdrawn))
             return new PublishOutcome.Refused($"Only a completed run can be published; this one is {run.Status}.");
         var marker = await runs.GetPublishedAsync(cohort.Id, ct);
-        if (marker is null && await runs.ClaimPublishedAsync(cohort.Id, run.RowKey, ct) == WriteOutcome.Conflict)
+        if (marker is null && await runs.ClaimPublishedAsync(cohort.Id, run.Id, ct) == WriteOutcome.Conflict)
             marker = await runs.GetPublishedAsync(cohort.Id, ct);
-        if (marker is not null && marker.RunId != run.RowKey)
+        if (marker is not null && marker.RunId != run.Id)
             return new PublishOutcome.Refused($"Run {marker.RunId} is already published for {cohort.Name}. Withdraw it first to publish another.");
 
-        var result = await runs.ReadResultAsync(run, ct) ?? throw new InvalidOperationException($"Run {run.RowKey} has no stored result");
+        var result = await runs.ReadResultAsync(run, ct)
+            ?? throw new InvalidOperationException($"Run {run.Id} has no stored result");
         var snapshot = result.ById();
         var current = (await applications.ListAsync(cohort.Id, ct)).ToDictionary(a => a.Id, StringComparer.Ordinal);
         var warnings = new List<string>();
@@ -61,7 +63,7 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
             var mentor = snapshot[pair.MentorId];
             var mentee = snapshot[pair.MenteeId];
             var previous = recorded.GetValueOrDefault(PublishedMatch.KeyFor(pair.MentorId, pair.MenteeId));
-            matches.Add(new PublishedMatch(cohort.Id, PublishedMatch.KeyFor(pair.MentorId, pair.MenteeId), run.RowKey,
+            matches.Add(new PublishedMatch(cohort.Id, PublishedMatch.KeyFor(pair.MentorId, pair.MenteeId), run.Id,
                 mentor.Id, mentor.Email, mentor.Name, mentee.Id, mentee.Email, mentee.Name, string.Join(';', pair.Parts.SharedTopics),
                 pair.Score, MatchStatus.Introduced, introducedAt, null, previous?.FirstMeetingOn ?? "", previous?.LastCheckInAt,
                 previous?.LastCheckInAnswer ?? ""));
@@ -71,15 +73,16 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         // them (not a "waiting list" note: the working group re-runs or matches them by hand).
         var matched = matches.SelectMany(m => new[] { m.MentorId, m.MenteeId }).ToHashSet(StringComparer.Ordinal);
         var recipients = snapshot.Keys.Where(id => !changed.Contains(id) && (!lostPartner.Contains(id) || matched.Contains(id))).ToList();
-        var queued = await emails.QueueAsync(cohort, run.RowKey, matches, snapshot, recipients, ct);
+        var queued = await emails.QueueAsync(cohort, run.Id, matches, snapshot, recipients, ct);
 
-        run.Status = RunStatus.Published;
-        run.PublishedAt = introducedAt;
-        run.WithdrawnAt = null;
-        run.PublishWarnings = string.Join('\n', warnings);
-        if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
+        var published = await runs.TryReplaceAsync(run with
+        {
+            Status = RunStatus.Published, PublishedAt = introducedAt, WithdrawnAt = null,
+            PublishWarnings = string.Join('\n', warnings),
+        }, ct);
+        if (published is null)
             return new PublishOutcome.Refused("The run changed while publishing; publish again (nothing is sent twice).");
-        return new PublishOutcome.Published(run, matches.Count, queued, warnings);
+        return new PublishOutcome.Published(published, matches.Count, queued, warnings);
     }
 
     /// <summary>Withdraws a published run: its matches are kept as Withdrawn (history, no orphans) and the cohort is free again.</summary>
@@ -88,17 +91,17 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         var run = await runs.GetAsync(runId, ct);
         if (run is null) return new PublishOutcome.NotFound();
         var marker = await runs.GetPublishedAsync(run.Cohort, ct);
-        if (run.Status != RunStatus.Published || marker?.RunId != run.RowKey)
-            return new PublishOutcome.Refused($"Run {run.RowKey} is not the published run of its cohort.");
+        if (run.Status != RunStatus.Published || marker?.RunId != run.Id)
+            return new PublishOutcome.Refused($"Run {run.Id} is not the published run of its cohort.");
         var now = time.GetUtcNow();
         var matches = (await runs.ListMatchesAsync(run.Cohort, ct))
-            .Where(m => m.RunId == run.RowKey && m.Status == MatchStatus.Introduced)
+            .Where(m => m.RunId == run.Id && m.Status == MatchStatus.Introduced)
             .Select(m => m with { Status = MatchStatus.Withdrawn, EndedAt = now }).ToList();
         await runs.UpsertMatchesAsync(matches, ct);
         await runs.ReleasePublishedAsync(marker, ct);
-        run.Status = RunStatus.Withdrawn;
-        run.WithdrawnAt = now;
-        await runs.TryReplaceAsync(run, ct);
-        return new PublishOutcome.Published(run, matches.Count, 0, []);
+        // Not checked: releasing the marker (above) is what frees the cohort.
+        var withdrawn = run with { Status = RunStatus.Withdrawn, WithdrawnAt = now };
+        await runs.TryReplaceAsync(withdrawn, ct);
+        return new PublishOutcome.Published(withdrawn, matches.Count, 0, []);
     }
 }

@@ -17,7 +17,7 @@ public sealed record MatchRunRequest(MatchSettings? Settings, IReadOnlyList<Pair
 public abstract record RequestOutcome
 {
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : RequestOutcome;
-    public sealed record Accepted(MatchRunEntity Run, bool Existing) : RequestOutcome;
+    public sealed record Accepted(MatchRun Run, bool Existing) : RequestOutcome;
 }
 
 public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues,
@@ -77,26 +77,22 @@ public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository ap
         if (errors.Count > 0) return new RequestOutcome.Invalid(errors);
 
         var now = time.GetUtcNow();
-        var run = new MatchRunEntity
-        {
-            RowKey = idempotencyKey is { Length: > 0 } key
-                ? "k" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cohort + "|" + key)))[..20].ToLowerInvariant()
-                : $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant()}",
-            Cohort = cohort,
-            SettingsJson = MatchSettingsJson.Write(settings),
-            BasedOn = request.BasedOn ?? "",
-            RequestedAt = now,
-        };
+        var id = idempotencyKey is { Length: > 0 } key
+            ? "k" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cohort + "|" + key)))[..20]
+                .ToLowerInvariant()
+            : $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant()}";
+        var run = MatchRun.Queued(id, cohort, MatchSettingsJson.Write(settings), request.BasedOn ?? "", now);
         if (run.SettingsJson.Length > 30_000) return new RequestOutcome.Invalid(new Dictionary<string, string[]> { ["settings"] = ["The settings are too large (more than 30,000 characters)."] });
         var existing = false;
         if (await runs.AddAsync(run, ct) == WriteOutcome.Conflict)
         {
-            run = (await runs.GetAsync(run.RowKey, ct))!;
+            run = (await runs.GetAsync(run.Id, ct))!;
             existing = true;
         }
         // Also for a repeated request whose first attempt stored the run but lost the message.
         if (run.Status == RunStatus.Queued)
-            await queues.Get(StorageNames.MatchQueue).SendMessageAsync(JsonSerializer.Serialize(new MatchRequest(cohort, run.RowKey), JsonSerializerOptions.Web), ct);
+            await queues.Get(StorageNames.MatchQueue).SendMessageAsync(
+                JsonSerializer.Serialize(new MatchRequest(cohort, run.Id), JsonSerializerOptions.Web), ct);
         return new RequestOutcome.Accepted(run, existing);
     }
 }

@@ -25,17 +25,18 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
         if (!TryRead(text, out var message)) return $"Ignored a message that is not a match request: {text}";
         var run = await runs.GetAsync(message.RunId, ct);
         if (run is null || run.Cohort != message.Cohort) return $"No run {message.RunId} in {message.Cohort}";
-        if (run.Status.IsFinished()) return $"Run {run.RowKey} is already {run.Status}";
+        if (run.Status.IsFinished()) return $"Run {run.Id} is already {run.Status}";
 
         var now = time.GetUtcNow();
         if (run.Status == RunStatus.Running && run.LeaseUntil > now)
             return await DeferAsync(queues, message, run, now, ct);
-        run.Status = RunStatus.Running;
-        run.Attempts++;
-        run.StartedAt = now;
-        run.LeaseUntil = now + options.Value.RunBudget;
-        if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
-            throw new RetryLaterException($"Run {run.RowKey} changed while claiming it");
+        var claim = run with
+        {
+            Status = RunStatus.Running, Attempts = run.Attempts + 1, StartedAt = now,
+            LeaseUntil = now + options.Value.RunBudget,
+        };
+        run = await runs.TryReplaceAsync(claim, ct)
+            ?? throw new RetryLaterException($"Run {run.Id} changed while claiming it");
 
         try
         {
@@ -46,44 +47,59 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
             var failure = error ?? (result!.Errors.Count > 0 ? string.Join(" ", result.Errors) : null);
             if (failure is null && time.GetUtcNow() > run.LeaseUntil)
                 failure = $"The run exceeded its time budget of {options.Value.RunBudget.TotalMinutes:0.#} minutes.";
-            if (failure is not null) return await FinishAsync(run, null, failure, ct);
-            return await FinishAsync(run, result, null, ct);
+            // run holds each step's state: the handler below records a failure on top of it,
+            // with the ETag of the last write that went through.
+            run = await FinishedAsync(run, failure is null ? result : null, failure, ct);
+            run = await runs.TryReplaceAsync(run, ct)
+                ?? throw new RetryLaterException($"Run {run.Id} changed while finishing it");
+            await notifier.RunFinishedAsync(run, ct);
+            return $"Run {run.Id}: {run.Status}{(failure is null ? $", {run.Pairs} pairs" : $": {failure}")}";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogError(ex, "Match run {Run} attempt {Attempt} failed", run.RowKey, run.Attempts);
+            logger.LogError(ex, "Match run {Run} attempt {Attempt} failed", run.Id, run.Attempts);
             var last = dequeueCount >= app.Queues.MaxDequeueCount;
-            run.Status = last ? RunStatus.Failed : RunStatus.Queued;
-            run.LeaseUntil = null;
-            run.FailureReason = last ? $"Gave up after {run.Attempts} attempts: {ex.Message}" : $"Attempt {run.Attempts} failed: {ex.Message}";
-            if (last) run.CompletedAt = time.GetUtcNow();
+            run = run with
+            {
+                Status = last ? RunStatus.Failed : RunStatus.Queued,
+                LeaseUntil = null,
+                FailureReason = last
+                    ? $"Gave up after {run.Attempts} attempts: {ex.Message}"
+                    : $"Attempt {run.Attempts} failed: {ex.Message}",
+                CompletedAt = last ? time.GetUtcNow() : run.CompletedAt,
+            };
             await runs.TryReplaceAsync(run, ct);
             if (last) await notifier.RunFinishedAsync(run, ct);
             throw new RetryLaterException(run.FailureReason);
         }
     }
 
-    private async Task<string> FinishAsync(MatchRunEntity run, MatchRunResult? result, string? failure, CancellationToken ct)
+    /// <summary>The run as it ends: Completed with its counts (result stored first), or Failed.</summary>
+    private async Task<MatchRun> FinishedAsync(MatchRun run, MatchRunResult? result, string? failure,
+        CancellationToken ct)
     {
         if (result is not null)
         {
-            run.ResultChunks = await runs.WriteResultAsync(run.RowKey, result, ct);
-            run.Applications = result.Applicants.Count;
-            run.Pairs = result.Pairs.Count;
-            run.MenteesMatched = result.Optimality?.MenteesMatched ?? result.Pairs.Count;
-            run.Unmatched = result.Unmatched.Count;
-            run.TotalFit = result.Pairs.Sum(p => (long)p.Score);
-            run.Proven = result.Optimality?.Proven ?? false;
-            run.EngineMilliseconds = result.EngineMilliseconds;
+            var chunks = await runs.WriteResultAsync(run.Id, result, ct);
+            run = run with
+            {
+                ResultChunks = chunks,
+                Applications = result.Applicants.Count,
+                Pairs = result.Pairs.Count,
+                MenteesMatched = result.Optimality?.MenteesMatched ?? result.Pairs.Count,
+                Unmatched = result.Unmatched.Count,
+                TotalFit = result.Pairs.Sum(p => (long)p.Score),
+                Proven = result.Optimality?.Proven ?? false,
+                EngineMilliseconds = result.EngineMilliseconds,
+            };
         }
-        run.Status = failure is null ? RunStatus.Completed : RunStatus.Failed;
-        run.FailureReason = failure ?? "";
-        run.CompletedAt = time.GetUtcNow();
-        run.LeaseUntil = null;
-        if (await runs.TryReplaceAsync(run, ct) != WriteOutcome.Done)
-            throw new RetryLaterException($"Run {run.RowKey} changed while finishing it");
-        await notifier.RunFinishedAsync(run, ct);
-        return $"Run {run.RowKey}: {run.Status}{(failure is null ? $", {run.Pairs} pairs" : $": {failure}")}";
+        return run with
+        {
+            Status = failure is null ? RunStatus.Completed : RunStatus.Failed,
+            FailureReason = failure ?? "",
+            CompletedAt = time.GetUtcNow(),
+            LeaseUntil = null,
+        };
     }
 
     /// <summary>
@@ -92,12 +108,13 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
     /// request is put back to become visible when the lease ends: then it either finds the run
     /// finished, or takes over from an attempt that crashed.
     /// </summary>
-    public static async Task<string> DeferAsync(QueueClientFactory queues, MatchRequest message, MatchRunEntity run, DateTimeOffset now, CancellationToken ct)
+    public static async Task<string> DeferAsync(QueueClientFactory queues, MatchRequest message, MatchRun run,
+        DateTimeOffset now, CancellationToken ct)
     {
         var wait = run.LeaseUntil!.Value - now + TimeSpan.FromSeconds(5);
         await queues.Get(StorageNames.MatchQueue).SendMessageAsync(JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
             visibilityTimeout: wait, cancellationToken: ct);
-        return $"Run {run.RowKey} is held by another attempt until {run.LeaseUntil:u}; asked again then";
+        return $"Run {run.Id} is held by another attempt until {run.LeaseUntil:u}; asked again then";
     }
 
     public static bool TryRead(string? text, out MatchRequest message)

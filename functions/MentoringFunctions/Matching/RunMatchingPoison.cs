@@ -13,12 +13,14 @@ public sealed class RunMatchingPoison(MatchRunStore runs, MatchRunNotifier notif
         if (run is null || run.Status.IsFinished()) return $"Run {message.RunId}: nothing to do";
         if (run.Status == RunStatus.Running && run.LeaseUntil > time.GetUtcNow())
             return await RunMatching.DeferAsync(queues, message, run, time.GetUtcNow(), ct);   // alive: not for us to fail
-        run.Status = RunStatus.Failed;
-        run.LeaseUntil = null;
-        run.CompletedAt = time.GetUtcNow();
-        run.FailureReason = $"The run could not be computed after repeated attempts. {run.FailureReason}".Trim();
-        if (await runs.TryReplaceAsync(run, ct) != Storage.WriteOutcome.Done) throw new RetryLaterException("Run changed; trying again");
+        run = await runs.TryReplaceAsync(run with
+        {
+            Status = RunStatus.Failed,
+            LeaseUntil = null,
+            CompletedAt = time.GetUtcNow(),
+            FailureReason = $"The run could not be computed after repeated attempts. {run.FailureReason}".Trim(),
+        }, ct) ?? throw new RetryLaterException("Run changed; trying again");
         await notifier.RunFinishedAsync(run, ct);
-        return $"Run {run.RowKey} marked Failed";
+        return $"Run {run.Id} marked Failed";
     }
 }

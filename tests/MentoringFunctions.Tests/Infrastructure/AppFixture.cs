@@ -106,7 +106,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public TableClient Table(string name) => Azurite.Tables.GetTableClient(name);
 
-    public async Task<List<OutboxEntity>> OutboxAsync(string cohort) =>
+    // Internal: the rows as stored, and the entity is internal to the app.
+    internal async Task<List<OutboxEntity>> OutboxAsync(string cohort) =>
         await Table(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync();
 
     /// <summary>A cohort open at the fake clock's start, with a fresh id so tests do not meet.</summary>

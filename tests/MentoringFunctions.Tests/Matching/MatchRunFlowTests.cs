@@ -98,7 +98,8 @@ public class MatchRunFlowTests(AppFixture app)
 
         var response = await app.AdminClient().PostAsync($"/api/match-runs/{run.Id}/publish", null);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var published = (await response.Content.ReadFromJsonAsync<PublishOutcome.Published>(MatchRunResult.Json))!;
+        var published = (await response.Content.ReadFromJsonAsync<PublishResponse>(MatchRunResult.Json))!;
+        Assert.Equal((run.Id, RunStatus.Published), (published.Run.Id, published.Run.Status));
         Assert.Contains(published.Warnings, w => w.Contains("e1") && w.Contains("changed their application"));
         Assert.Contains(published.Warnings, w => w.Contains("e3") && w.Contains("withdrew"));
         var matches = await app.Table("matches").QueryAsync<MatchEntity>(m => m.PartitionKey == cohort).ToListAsync();

@@ -20,12 +20,12 @@ public class MatchRunReliabilityTests(AppFixture app)
 {
     private MatchRunStore Store => app.Factory.Services.GetRequiredService<MatchRunStore>();
 
-    private async Task<MatchRunEntity> SetAsync(string runId, Action<MatchRunEntity> change)
+    private async Task<MatchRun> SetAsync(string runId, Func<MatchRun, MatchRun> change)
     {
         var run = (await Store.GetAsync(runId, CancellationToken.None))!;
-        change(run);
-        Assert.Equal(WriteOutcome.Done, await Store.TryReplaceAsync(run, CancellationToken.None));
-        return run;
+        var written = await Store.TryReplaceAsync(change(run), CancellationToken.None);
+        Assert.NotNull(written);   // the ETag-guarded write was Done
+        return written;
     }
 
     [Fact]
@@ -34,7 +34,10 @@ public class MatchRunReliabilityTests(AppFixture app)
         var cohort = await CohortWithApplicantsAsync(app);
         var run = await StartAsync(app, cohort);
         // An attempt holds the run (as if it were computing right now).
-        await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 1; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); });
+        await SetAsync(run.Id, r => r with
+        {
+            Status = RunStatus.Running, Attempts = 1, LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5),
+        });
 
         var queue = app.Worker.Services.GetRequiredService<QueueClientFactory>().Get(StorageNames.MatchQueue);
         var waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
@@ -59,13 +62,17 @@ public class MatchRunReliabilityTests(AppFixture app)
         var cohort = await CohortWithApplicantsAsync(app);
         var run = await StartAsync(app, cohort);
         // While an attempt still holds the run, a poisoned duplicate must not fail it.
-        await SetAsync(run.Id, r => { r.Status = RunStatus.Running; r.Attempts = 5; r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5); r.FailureReason = "Attempt 5 failed: boom"; });
+        await SetAsync(run.Id, r => r with
+        {
+            Status = RunStatus.Running, Attempts = 5, LeaseUntil = app.Clock.GetUtcNow().AddMinutes(5),
+            FailureReason = "Attempt 5 failed: boom",
+        });
         var deferred = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
         Assert.Contains(deferred.Logs, l => l.Contains("held by another attempt"));
         Assert.Equal(RunStatus.Running, (await GetAsync(app, run.Id)).Status);
 
         // Its holder died: the lease ran out, and the poison handler fails the run with the reason.
-        await SetAsync(run.Id, r => r.LeaseUntil = app.Clock.GetUtcNow().AddMinutes(-1));
+        await SetAsync(run.Id, r => r with { LeaseUntil = app.Clock.GetUtcNow().AddMinutes(-1) });
         var poisoned = await ProcessAsync(app, cohort, run.Id, function: "RunMatchingPoison");
         Assert.True(poisoned.Succeeded, poisoned.Error?.ToString());
         var failed = await GetAsync(app, run.Id);

@@ -70,10 +70,10 @@ public class SaveApplicationTests
 
         var saved = await SaveApplication.SaveAsync(_repository, "c1", Ann("Ann C"), "api", true, Now, CancellationToken.None);
 
-        Assert.Equal(new ETag("W/\"v3\""), saved.Entity.ETag);   // ready for the next guarded write
+        Assert.Equal(new ETag("W/\"v3\""), saved.Application.ETag);   // ready for the next guarded write
         Assert.Equal(SaveOutcome.Updated, saved.Outcome);
-        Assert.Equal(3, saved.Entity.Version);            // on top of the concurrent v2, not v1
-        Assert.Equal("Ann C", saved.Entity.Name);
+        Assert.Equal(3, saved.Application.Version);            // on top of the concurrent v2, not v1
+        Assert.Equal("Ann C", saved.Application.Name);
         _table.Verify(t => t.UpdateEntityAsync(It.IsAny<ApplicationEntity>(), new ETag("v1"), TableUpdateMode.Replace, It.IsAny<CancellationToken>()), Times.Once);
         _table.Verify(t => t.UpdateEntityAsync(It.IsAny<ApplicationEntity>(), new ETag("v2"), TableUpdateMode.Replace, It.IsAny<CancellationToken>()), Times.Once);
     }

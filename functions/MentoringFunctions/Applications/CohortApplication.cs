@@ -1,0 +1,22 @@
+using Azure;
+using MentoringFunctions.Core.Applications;
+
+namespace MentoringFunctions.Applications;
+
+/// <summary>
+/// An application as a cohort holds it: what the applicant asked for, and its life in the cohort
+/// (status, how the latest version arrived, version, when). ETag is the stored version a guarded
+/// write must still find.
+/// </summary>
+public sealed record CohortApplication(
+    string Cohort, Application Application, ApplicationStatus Status, string Source, DateTimeOffset? ConsentedAt,
+    DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, int Version, ETag ETag = default)
+{
+    // What lists, counts, warnings and the digest read about the person, without reaching into Application.
+    public string Id => Application.Id;
+    public string Email => Application.Email;
+    public string Name => Application.Name;
+    public Role Role => Application.Role;
+    public int YearsInSector => Application.YearsInSector;
+    public string Region => Application.Region;
+}
