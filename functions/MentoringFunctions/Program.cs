@@ -6,6 +6,7 @@ using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Rhythm;
+using MentoringFunctions.Security;
 using MentoringFunctions.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
 
@@ -41,6 +42,7 @@ public partial class Program
         .AddTelemetry(config)
         .AddStorage(config, functions.Queues)
         .AddAdmin(config, env)
+        .AddRateLimits(config)
         .AddPages(config)
         .AddEmail(config, env)
         .AddCohorts()

@@ -5,6 +5,7 @@ using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Email;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Security;
 
 namespace MentoringFunctions.Admin;
 
@@ -16,7 +17,8 @@ public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEmail> Emails,
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
 public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    ImportApplications import, MatchRunStore runs, Outbox outbox, IEmailSender sender, TimeProvider time)
+    ImportApplications import, MatchRunStore runs, Outbox outbox, IEmailSender sender, RateLimits limits,
+    TimeProvider time)
 {
     [Function("SignInPage")]
     public Task<IResult> SignInPage(
@@ -27,9 +29,13 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
     public async Task<IResult> SignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/login")] HttpRequest req, CancellationToken ct)
     {
+        // Only failures count, so the working group signing in is never held up by its own successes;
+        // once they are used up even the right key waits, or guessing could go on.
+        if (limits.Check(RateLimitPolicy.SignIn, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
         if (!admin.CheckKey(form?["key"].ToString()))
-            return await PageResults.LoginAsync(req.HttpContext, StatusCodes.Status401Unauthorized, admin.IsConfigured
+            return limits.Take(RateLimitPolicy.SignIn, req) ?? await PageResults.LoginAsync(req.HttpContext,
+                StatusCodes.Status401Unauthorized, admin.IsConfigured
                 ? "That key is not right." : "Admin access is not set up: set Admin:Key in the app's configuration.");
         admin.SignIn(req.HttpContext.Response);
         return Results.Redirect("/manage");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Applications;
@@ -16,7 +17,7 @@ public static class ApplicationServices
 }
 
 /// <summary>The public application endpoint, for the HTML form and for JSON clients.</summary>
-public sealed class ApplicationFunctions(SubmitApplication submit)
+public sealed class ApplicationFunctions(SubmitApplication submit, RateLimits limits)
 {
     /// <summary>
     /// JSON or the HTML form's urlencoded post. A browser (Accept: text/html) gets the page back,
@@ -27,11 +28,14 @@ public sealed class ApplicationFunctions(SubmitApplication submit)
     public async Task<IResult> SubmitApplication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications")] HttpRequest request, CancellationToken ct)
     {
+        if (limits.Take(RateLimitPolicy.Apply, request) is { } refused) return refused;
         (string? Cohort, Core.Applications.ApplicationInput Input) submission;
         string source;
+        bool trapped;
         if (request.HasFormContentType)
         {
-            submission = ApplicationInputReader.FromForm(await request.ReadFormAsync(ct));
+            var form = await request.ReadFormAsync(ct);
+            (submission, trapped) = (ApplicationInputReader.FromForm(form), ApplicationInputReader.IsTrapped(form));
             source = "form";
         }
         else
@@ -42,6 +46,7 @@ public sealed class ApplicationFunctions(SubmitApplication submit)
                 if (json.RootElement.ValueKind != JsonValueKind.Object)
                     return BadBody("The body must be a JSON object of application fields.");
                 submission = ApplicationInputReader.FromJson(json.RootElement);
+                trapped = ApplicationInputReader.IsTrapped(json.RootElement);
             }
             catch (JsonException ex)
             {
@@ -50,14 +55,14 @@ public sealed class ApplicationFunctions(SubmitApplication submit)
             source = "api";
         }
 
-        var result = await submit.HandleAsync(submission.Cohort, submission.Input, source, ct);
+        var result = await submit.HandleAsync(submission.Cohort, submission.Input, source, ct, trapped);
         return WantsHtml(request)
             ? await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result)
             : ToApi(result);
     }
 
-    public static Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult> ToApi(
-        SubmitResult result) => result switch
+    public static Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult,
+        TooManyRequestsResult> ToApi(SubmitResult result) => result switch
     {
         SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } when saved.Outcome == SaveOutcome.Created =>
             TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Application.Id}",
@@ -67,6 +72,11 @@ public sealed class ApplicationFunctions(SubmitApplication submit)
             TypedResults.Ok(new SubmissionResponse(saved.Application.Id, cohort.Id,
                 saved.Outcome.ToString().ToLowerInvariant(),
                 Applications.SubmitApplication.Message(saved.Outcome, cohort))),
+        SubmitResult.Trapped { Cohort: var cohort, Id: var id } =>
+            TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{id}",
+                new SubmissionResponse(id, cohort.Id, "created",
+                    Applications.SubmitApplication.Message(SaveOutcome.Created, cohort))),
+        SubmitResult.Limited limited => new TooManyRequestsResult(limited.Refusal),
         SubmitResult.Closed closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
             title: "Applications are closed", detail: closed.Reason, type: "https://mentoring-functions.org/problems/cohort-closed"),
         SubmitResult.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors,

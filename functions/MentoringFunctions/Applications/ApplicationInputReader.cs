@@ -11,6 +11,14 @@ public static class ApplicationInputReader
 {
     public const string CohortField = "cohort";
 
+    /// <summary>The honeypot: hidden from people, on screen and from screen readers, so only a bot fills it in.</summary>
+    public const string HoneypotField = "website";
+
+    public static bool IsTrapped(IFormCollection form) => !string.IsNullOrWhiteSpace(form[HoneypotField].ToString());
+
+    public static bool IsTrapped(JsonElement json) =>
+        json.TryGetProperty(HoneypotField, out var v) && !string.IsNullOrWhiteSpace(Text(v));
+
     public static (string? Cohort, ApplicationInput Input) FromForm(IFormCollection form)
     {
         string? One(string key) => form.TryGetValue(key, out var v) ? v.ToString() : null;

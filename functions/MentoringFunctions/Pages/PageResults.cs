@@ -1,6 +1,7 @@
 using MentoringFunctions.Applications;
 using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
+using MentoringFunctions.Security;
 
 namespace MentoringFunctions.Pages;
 
@@ -54,6 +55,9 @@ public static class PageResults
     {
         SubmitResult.Accepted accepted =>
             Results.Redirect($"/apply/{accepted.Cohort.Id}/thanks?status={accepted.Saved.Outcome.ToString().ToLowerInvariant()}", permanent: false, preserveMethod: false),
+        SubmitResult.Trapped trapped =>   // exactly what a person who applied sees
+            Results.Redirect($"/apply/{trapped.Cohort.Id}/thanks?status=created", false, false),
+        SubmitResult.Limited limited => new TooManyRequestsResult(limited.Refusal),
         SubmitResult.Closed closed => await FormAsync(http, closed.Cohort, values, status: StatusCodes.Status409Conflict),
         SubmitResult.Invalid { Cohort: { } cohort } invalid => await FormAsync(http, cohort, values, invalid.Errors, StatusCodes.Status400BadRequest),
         SubmitResult.Invalid invalid => await PageAsync(http, "message",

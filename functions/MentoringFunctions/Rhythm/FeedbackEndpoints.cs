@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Security;
 
 namespace MentoringFunctions.Rhythm;
 
@@ -8,7 +9,7 @@ public sealed record FeedbackPage(string Title, string Token, string Stage, IRea
     IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>The feedback form behind the e-mailed link, and POST /api/feedback (form or JSON with "token").</summary>
-public sealed class FeedbackFunctions(LinkTokens tokens, Participation participation)
+public sealed class FeedbackFunctions(LinkTokens tokens, Participation participation, RateLimits limits)
 {
     [Function("FeedbackPage")]
     public Task<IResult> FeedbackPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "p/feedback")] HttpRequest req)
@@ -23,6 +24,7 @@ public sealed class FeedbackFunctions(LinkTokens tokens, Participation participa
     public async Task<IResult> SubmitFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/feedback")] HttpRequest req, CancellationToken ct)
     {
+        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var html = req.HasFormContentType && req.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
         var (values, unreadable) = await ReadAsync(req, ct);
         if (unreadable is not null) return TypedResults.Problem(statusCode: 400, title: "Unreadable feedback", detail: unreadable);

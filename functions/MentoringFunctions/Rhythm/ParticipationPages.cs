@@ -1,4 +1,5 @@
 using MentoringFunctions.Pages;
+using MentoringFunctions.Security;
 
 namespace MentoringFunctions.Rhythm;
 
@@ -9,7 +10,7 @@ public sealed record LinkPage(string Title, string Token, string Heading, string
 /// The pages behind links in e-mails. A GET only shows a page with a button: mail scanners open
 /// links, and must not answer for anyone. The POST records (idempotently) and thanks.
 /// </summary>
-public sealed class ParticipationPages(LinkTokens tokens, Participation participation)
+public sealed class ParticipationPages(LinkTokens tokens, Participation participation, RateLimits limits)
 {
     private const string Unsubscribing =
         "You will get no more nudges, feedback requests or lunch invitations. Messages about your match itself still reach you.";
@@ -23,6 +24,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     public async Task<IResult> CheckIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/checkin")] HttpRequest req, CancellationToken ct)
     {
+        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
         return await WithClaim(req.HttpContext, tokens, form?["t"], "checkin", async claim =>
         {
@@ -42,6 +44,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     public async Task<IResult> Unsubscribe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/unsubscribe")] HttpRequest req, CancellationToken ct)
     {
+        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         // RFC 8058 one-click: the mail program POSTs to the List-Unsubscribe URL (token in the query).
         var token = req.Query["t"].FirstOrDefault() ?? (await Forms.ReadAsync(req, ct))?["t"].ToString();
         return await WithClaim(req.HttpContext, tokens, token, "unsubscribe", async claim =>
@@ -60,6 +63,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     public async Task<IResult> LogHours(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/hours")] HttpRequest req, CancellationToken ct)
     {
+        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
         return await WithClaim(req.HttpContext, tokens, form?["t"], "hours", async claim =>
         {
