@@ -14,7 +14,7 @@ public sealed class MatchRunNotifier(CohortRepository cohorts, EmailTemplates te
         if (await cohorts.GetAsync(run.Cohort, ct) is not { Cohort: var cohort }) return;
         var model = new RunFinishedMail(cohort.Name, run.RowKey, run.Status, run.FailureReason, run.Pairs, run.Unmatched, run.Proven);
         foreach (var member in cohort.WorkingGroupEmails)
-            await outbox.EnqueueAsync(await templates.ComposeAsync("match-run-finished", cohort.Id,
-                $"match-run-finished/{run.RowKey}/{member}", member, "", model), ct);
+            await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.MatchRunFinished, cohort.Id,
+                EmailKinds.Key(EmailKind.MatchRunFinished, run.RowKey, member), member, "", model), ct);
     }
 }
