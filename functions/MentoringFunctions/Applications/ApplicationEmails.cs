@@ -17,11 +17,12 @@ public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox)
         var a = stored.Application;
         var model = new ApplicationMail(cohort.Name, cohort.Id, a.Name, a.Role.ToText(), a.Email, a.Offers, a.Seeks, a.Capacity,
             stored.Version > 1, a.Id, a.Organisation, a.YearsInSector, a.Region, cohort.ProgrammeStart);
-        await outbox.EnqueueAsync(await templates.ComposeAsync("application-received", cohort.Id,
-            $"application-received/{cohort.Id}/{a.Id}/v{stored.Version}", a.Email, a.Name, model), ct);
+        await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.ApplicationReceived, cohort.Id,
+            EmailKinds.Key(EmailKind.ApplicationReceived, cohort.Id, a.Id, $"v{stored.Version}"), a.Email, a.Name, model),
+            ct);
         if (stored.Version != 1 || !cohort.NotifyWorkingGroup) return;
         foreach (var member in cohort.WorkingGroupEmails)
-            await outbox.EnqueueAsync(await templates.ComposeAsync("new-application", cohort.Id,
-                $"new-application/{cohort.Id}/{a.Id}/{member}", member, "", model), ct);
+            await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.NewApplication, cohort.Id,
+                EmailKinds.Key(EmailKind.NewApplication, cohort.Id, a.Id, member), member, "", model), ct);
     }
 }

@@ -46,7 +46,11 @@ public sealed class LocalTimerScheduler(FunctionApp app, IServiceScopeFactory sc
             await using var scope = scopes.CreateAsyncScope();
             await invoker.InvokeAsync(scope.ServiceProvider, new TriggerInput(Timer: timer), ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: the run in progress is abandoned, as the host abandons it on shutdown; the loop ends quietly.
+        }
+        catch (Exception ex)
         {
             // As in Azure: a failed timer run is logged and the schedule goes on (no retry policy).
             logger.LogError(ex, "{Function} failed", invoker.Function.Name);

@@ -32,10 +32,12 @@ public sealed class MatchEmails(EmailTemplates templates, Outbox outbox)
             var offered = person.Role is Role.Mentor or Role.Both;
             EmailMessage message;
             if (asMentee is null && asMentor.Count == 0)
-                message = await templates.ComposeAsync("not-matched", cohort.Id, $"not-matched/{cohort.Id}/{runId}/{person.Id}", person.Email, person.Name,
+                message = await templates.ComposeAsync(EmailKind.NotMatched, cohort.Id,
+                    EmailKinds.Key(EmailKind.NotMatched, cohort.Id, runId, person.Id), person.Email, person.Name,
                     new NotMatchedMail(cohort.Name, person.Name, wantedMentor, offered, cohort.ProgrammeStart));
             else
-                message = await templates.ComposeAsync("introduction", cohort.Id, $"introduction/{cohort.Id}/{runId}/{person.Id}", person.Email, person.Name,
+                message = await templates.ComposeAsync(EmailKind.Introduction, cohort.Id,
+                    EmailKinds.Key(EmailKind.Introduction, cohort.Id, runId, person.Id), person.Email, person.Name,
                     new IntroductionMail(cohort.Name, person.Name,
                         asMentee is null ? null : Describe(applicants[asMentee.MentorId], asMentee.SharedTopics),
                         asMentor.Select(m => Describe(applicants[m.MenteeId], m.SharedTopics)).ToList(),

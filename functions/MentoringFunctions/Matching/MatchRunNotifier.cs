@@ -15,7 +15,7 @@ public sealed class MatchRunNotifier(CohortRepository cohorts, EmailTemplates te
         var model = new RunFinishedMail(cohort.Name, run.Id, run.Status, run.FailureReason, run.Pairs, run.Unmatched,
             run.Proven);
         foreach (var member in cohort.WorkingGroupEmails)
-            await outbox.EnqueueAsync(await templates.ComposeAsync("match-run-finished", cohort.Id,
-                $"match-run-finished/{run.Id}/{member}", member, "", model), ct);
+            await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.MatchRunFinished, cohort.Id,
+                EmailKinds.Key(EmailKind.MatchRunFinished, run.Id, member), member, "", model), ct);
     }
 }

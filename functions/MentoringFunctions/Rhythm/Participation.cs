@@ -64,8 +64,8 @@ public sealed class Participation(MatchRunStore runs, CohortRepository cohorts, 
             f.Comments, time.GetUtcNow()), ct);
         if ((f.WantsHelp || f.WantsToEnd) && await cohorts.GetAsync(claim.Cohort, ct) is { Cohort: var cohort })
             foreach (var member in cohort.WorkingGroupEmails)
-                await outbox.EnqueueAsync(await templates.ComposeAsync("feedback-alert", cohort.Id,
-                    $"feedback-alert/{cohort.Id}/{claim.Person}/{stageName}/{member}", member, "",
+                await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.FeedbackAlert, cohort.Id,
+                    EmailKinds.Key(EmailKind.FeedbackAlert, cohort.Id, claim.Person, stageName, member), member, "",
                     new FeedbackAlertMail(cohort.Name, claim.Person, stageName, f.WantsHelp, f.WantsToEnd, f.Comments)), ct);
         return stageName;
     }

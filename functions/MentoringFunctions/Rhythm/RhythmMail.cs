@@ -33,14 +33,14 @@ public sealed class RhythmMail(EmailTemplates templates, EmailOptions options, L
     {
         var match = due.MatchKey is null ? null : index.ByKey.GetValueOrDefault(due.MatchKey);
         var mine = match ?? (due.PersonId is null ? null : index.ByPerson.GetValueOrDefault(due.PersonId));
-        switch (due.Kind)
-        {
-            case DueKind.FirstMeetingEscalation:
-                return await templates.ComposeAsync("first-meeting-escalation", cohort.Id, due.Key, due.ToEmail, due.ToName,
-                    new EscalationMail(cohort.Name, match!.Mentor.Name, match.Mentee.Name, match.IntroducedOn, cohort.Rhythm.FirstMeetingEscalationDays));
-            case DueKind.Digest:
-                return await templates.ComposeAsync("digest", cohort.Id, due.Key, due.ToEmail, due.ToName, digest());
-        }
+        var kind = KindOf(due.Kind);
+        // The working group's two e-mails; every other kind is a nudge to one person, with their own links.
+        if (kind == EmailKind.FirstMeetingEscalation)
+            return await templates.ComposeAsync(kind, cohort.Id, due.Key, due.ToEmail, due.ToName,
+                new EscalationMail(cohort.Name, match!.Mentor.Name, match.Mentee.Name, match.IntroducedOn,
+                    cohort.Rhythm.FirstMeetingEscalationDays));
+        if (kind == EmailKind.Digest)
+            return await templates.ComposeAsync(kind, cohort.Id, due.Key, due.ToEmail, due.ToName, digest());
         var person = due.PersonId!;
         string Link(string path, string purpose, TimeSpan life, string extra = "") =>
             $"{options.PublicBaseUrl.TrimEnd('/')}/p/{path}?t={tokens.Issue(cohort.Id, person, mine?.Key, purpose, life)}{extra}";
@@ -53,13 +53,6 @@ public sealed class RhythmMail(EmailTemplates templates, EmailOptions options, L
             unsubscribe, due.Kind is DueKind.FeedbackReminder or DueKind.LunchReminder,
             due.Stage == FeedbackStage.Final ? "end-of-programme" : "mid-point",
             due.LunchDate?.ToString("dddd d MMMM yyyy") ?? "", $"{lunch.Start:HH\\:mm}-{lunch.End:HH\\:mm} ({cohort.TimeZone})", lunch.JoinUrl);
-        var template = due.Kind switch
-        {
-            DueKind.FirstMeetingNudge => "first-meeting",
-            DueKind.CheckIn => "check-in",
-            DueKind.FeedbackRequest or DueKind.FeedbackReminder => "feedback",
-            _ => "lunch",
-        };
         // RFC 8058: mail programs offer one-click unsubscribe from these headers.
         var headers = new Dictionary<string, string>
         {
@@ -70,7 +63,22 @@ public sealed class RhythmMail(EmailTemplates templates, EmailOptions options, L
             ? [new EmailAttachment("lunch.ics", "text/calendar; method=PUBLISH",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(LunchCalendar.Create(cohort.Id, cohort.Name, due.LunchDate!.Value, lunch.Start, lunch.End, cohort.TimeZone, lunch.JoinUrl))))]
             : null;
-        var message = await templates.ComposeAsync(template, cohort.Id, due.Key, due.ToEmail, due.ToName, model, headers);
+        var message = await templates.ComposeAsync(kind, cohort.Id, due.Key, due.ToEmail, due.ToName, model, headers);
         return message with { Attachments = attachments };
     }
+
+    /// <summary>
+    /// The kind of e-mail each due e-mail is. Every value is named, so a new <see cref="DueKind"/> throws here (and
+    /// fails a test) until someone decides what it sends, instead of going out with another kind's words.
+    /// </summary>
+    public static EmailKind KindOf(DueKind due) => due switch
+    {
+        DueKind.FirstMeetingNudge => EmailKind.FirstMeeting,
+        DueKind.FirstMeetingEscalation => EmailKind.FirstMeetingEscalation,
+        DueKind.CheckIn => EmailKind.CheckIn,
+        DueKind.FeedbackRequest or DueKind.FeedbackReminder => EmailKind.Feedback,
+        DueKind.LunchInvite or DueKind.LunchReminder => EmailKind.Lunch,
+        DueKind.Digest => EmailKind.Digest,
+        _ => throw new ArgumentOutOfRangeException(nameof(due), due, "This kind of due e-mail maps to no EmailKind."),
+    };
 }
