@@ -38,16 +38,16 @@ public partial class Program
     {
         var functions = FunctionApp.Load(config);
         services
-        .AddPlatform(functions)
-        .AddTelemetry(config)
-        .AddStorage(config, functions.Queues)
-        .AddAdmin(config, env)
-        .AddRateLimits(config)
-        .AddPages(config)
-        .AddEmail(config, env)
-        .AddCohorts()
-        .AddApplications()
-        .AddMatchRuns(config)
-        .AddRhythm(config, env);
+            .AddPlatform(functions)
+            .AddTelemetry(config)
+            .AddStorage(config, functions.Queues)
+            .AddAdmin(config, env)
+            .AddRateLimits(config)
+            .AddPages(config)
+            .AddEmail(config, env)
+            .AddCohorts()
+            .AddApplications()
+            .AddMatchRuns(config)
+            .AddRhythm(config, env);
     }
 }

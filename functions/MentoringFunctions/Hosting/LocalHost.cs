@@ -26,10 +26,15 @@ public static class LocalHost
 {
     public const string RunningKey = "LocalHost:Running";
 
-    /// <summary>The Functions host starts the worker with its gRPC endpoint on the command line or in the environment.</summary>
+    /// <summary>
+    /// The Functions host starts the worker with its gRPC endpoint on the command line; in Azure (also in
+    /// Flex's placeholder mode) the App Service variables are set too. Only then does the program become
+    /// the worker: running the local host in Azure would serve nothing the host could reach.
+    /// </summary>
     public static bool StartedByFunctionsHost(string[] args) =>
         args.Any(a => a is "--functions-uri" or "--host" or "--functions-worker-id") ||
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("Functions__Worker__HostEndpoint"));
+        new[] { "Functions__Worker__HostEndpoint", "FUNCTIONS_WORKER_RUNTIME", "WEBSITE_SITE_NAME" }
+            .Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
 
     public static bool IsLocalHost(this IConfiguration config) => config.GetValue(RunningKey, false);
 

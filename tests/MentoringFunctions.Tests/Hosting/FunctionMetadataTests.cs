@@ -100,4 +100,12 @@ public class FunctionMetadataTests
     [InlineData(null, null)]
     public void Telemetry_uses_the_managed_identity_the_hosts_authentication_string_names(string? setting, string? clientId) =>
         Assert.Equal(clientId, PlatformExtensions.EntraClientId(setting));
+
+    [Theory]
+    [InlineData(new[] { "--functions-uri", "http://127.0.0.1:5000/", "--functions-worker-id", "w" }, true)]
+    [InlineData(new[] { "--host", "127.0.0.1", "--port", "5000" }, true)]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:7071" }, false)]
+    public void The_program_is_the_worker_only_when_the_functions_host_starts_it(string[] args, bool worker) =>
+        Assert.Equal(worker, LocalHost.StartedByFunctionsHost(args));
 }
