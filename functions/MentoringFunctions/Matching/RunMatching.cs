@@ -30,6 +30,8 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
         var now = time.GetUtcNow();
         if (run.Status == RunStatus.Running && run.LeaseUntil > now)
             return await DeferAsync(queues, message, run, now, ct);
+        if (run.Status == RunStatus.Running && run.Attempts >= app.Queues.MaxDequeueCount)
+            return await GiveUpAsync(run, now, ct);
         var claim = run with
         {
             Status = RunStatus.Running, Attempts = run.Attempts + 1, StartedAt = now,
@@ -37,6 +39,10 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
         };
         run = await runs.TryReplaceAsync(claim, ct)
             ?? throw new RetryLaterException($"Run {run.Id} changed while claiming it");
+        // A watchdog: if this process is killed mid-run, the host would show the message again only after
+        // its own visibility timeout (minutes past the lease). This copy arrives when the lease ends, finds
+        // the run finished (and is acknowledged) or takes over from the attempt that died.
+        await DeferAsync(queues, message, run, now, ct);
 
         try
         {
@@ -108,6 +114,21 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
     /// request is put back to become visible when the lease ends: then it either finds the run
     /// finished, or takes over from an attempt that crashed.
     /// </summary>
+    /// <summary>
+    /// Every attempt so far died mid-run (each watchdog found an expired lease): give up after as many
+    /// attempts as the host allows a message, rather than take over for ever.
+    /// </summary>
+    private async Task<string> GiveUpAsync(MatchRun run, DateTimeOffset now, CancellationToken ct)
+    {
+        var failed = await runs.TryReplaceAsync(run with
+        {
+            Status = RunStatus.Failed, LeaseUntil = null, CompletedAt = now,
+            FailureReason = $"Gave up after {run.Attempts} attempts that stopped before finishing (the process ended).",
+        }, ct) ?? throw new RetryLaterException($"Run {run.Id} changed while giving up on it");
+        await notifier.RunFinishedAsync(failed, ct);
+        return $"Run {failed.Id}: {failed.FailureReason}";
+    }
+
     public static async Task<string> DeferAsync(QueueClientFactory queues, MatchRequest message, MatchRun run,
         DateTimeOffset now, CancellationToken ct)
     {

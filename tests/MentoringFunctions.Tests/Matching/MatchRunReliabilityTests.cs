@@ -57,6 +57,43 @@ public class MatchRunReliabilityTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Each_attempt_leaves_a_watchdog_that_arrives_when_its_lease_ends_and_takes_over_from_a_killed_attempt()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var run = await StartAsync(app, cohort);
+        var queue = app.Worker.Services.GetRequiredService<QueueClientFactory>().Get(StorageNames.MatchQueue);
+        var waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+        Assert.True((await ProcessAsync(app, cohort, run.Id)).Succeeded);
+        // One more message (sent to show when the 5-minute lease would have ended, as a deferred duplicate is).
+        Assert.Equal(waiting + 1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        // That watchdog, for a finished run, is acknowledged without work.
+        Assert.Contains((await ProcessAsync(app, cohort, run.Id, dequeueCount: 1)).Logs, l => l.Contains("already Completed"));
+
+        // An attempt that was killed after claiming: the watchdog finds the lease over and takes the run over.
+        var killed = await StartAsync(app, cohort);
+        await SetAsync(killed.Id, r => r with { Status = RunStatus.Running, Attempts = 1, LeaseUntil = app.Clock.GetUtcNow().AddSeconds(-5) });
+        Assert.True((await ProcessAsync(app, cohort, killed.Id)).Succeeded);
+        var done = await GetAsync(app, killed.Id);
+        Assert.Equal((RunStatus.Completed, 2), (done.Status, done.Attempts));
+    }
+
+    [Fact]
+    public async Task A_run_whose_attempts_all_died_fails_after_as_many_attempts_as_the_host_allows()
+    {
+        var cohort = await CohortWithApplicantsAsync(app);
+        var run = await StartAsync(app, cohort);
+        await SetAsync(run.Id, r => r with { Status = RunStatus.Running, Attempts = 5, LeaseUntil = app.Clock.GetUtcNow().AddSeconds(-5) });
+
+        Assert.True((await ProcessAsync(app, cohort, run.Id)).Succeeded);
+
+        var failed = await GetAsync(app, run.Id);
+        Assert.Equal((RunStatus.Failed, 5), (failed.Status, failed.Attempts));
+        Assert.Contains("Gave up after 5 attempts", failed.FailureReason);
+        Assert.Single(await app.OutboxAsync(cohort), e => e.Kind == "match-run-finished" && e.Subject.Contains("failed"));
+    }
+
+    [Fact]
     public async Task Poison_message_marks_the_run_failed_with_the_reason()
     {
         var cohort = await CohortWithApplicantsAsync(app);
