@@ -9,7 +9,7 @@ namespace MentoringFunctions.Cohorts;
 /// Table "cohorts". PartitionKey = "cohort" (one small partition: a network runs a handful of
 /// cohorts, so listing them all is one partition scan); RowKey = the cohort's slug id.
 /// </summary>
-public sealed class CohortEntity : ITableEntity
+internal sealed class CohortEntity : ITableEntity
 {
     public const string Partition = "cohort";
     public string PartitionKey { get; set; } = Partition;
