@@ -46,8 +46,9 @@ public static class LocalHost
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
             builder.WebHost.UseUrls("http://localhost:7071");
         addApp(builder.Services, builder.Configuration, builder.Environment);
-        builder.Services.Configure<LocalHostOptions>(builder.Configuration.GetSection("LocalHost"));
-        if (builder.Configuration.GetValue("LocalHost:Enabled", true))
+        var section = builder.Configuration.GetSection("LocalHost");
+        builder.Services.Configure<LocalHostOptions>(section);
+        if ((section.Get<LocalHostOptions>() ?? new LocalHostOptions()).Enabled)
             builder.Services.AddHostedService<LocalTimerScheduler>().AddHostedService<LocalQueuePoller>();
         var app = builder.Build();
         app.Use((http, next) =>
