@@ -97,6 +97,7 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
         var filter = ApplicationFilter.From(req.Query);
         var shown = filter.Apply(all).Select(ApplicationView.From).ToList();
         return await PageResults.PageAsync(req.HttpContext, "admin-cohort", new CohortPage($"{found.Cohort.Name}: applications",
-            found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, report, importError, await runs.ListAsync(cohort, ct)));
+            found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, report, importError, await runs.ListAsync(cohort, ct)),
+            importError is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 }

@@ -46,7 +46,9 @@ public static class Forms
                 ? new FormRead(form)
                 : new FormRead(null, StatusCodes.Status400BadRequest, "This form takes no files.");
         }
-        catch (InvalidDataException ex)   // the framework's form reader: limits and broken multipart
+        // The framework's form reader: InvalidDataException for its limits, IOException for a multipart body that
+        // ends early (the body is in memory by now, so nothing else can fail to read).
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return new FormRead(null, StatusCodes.Status400BadRequest, "The form could not be read: " + ex.Message);
         }
