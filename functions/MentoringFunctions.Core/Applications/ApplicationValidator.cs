@@ -72,7 +72,8 @@ public static class ApplicationValidator
         }
 
         var avoid = Distinct(input.Avoid);
-        if (ApplicationInput.SplitList(input.Avoid).Count > ApplicationRules.MaxListItems) errors.Add(Fields.Avoid, $"List at most {ApplicationRules.MaxListItems} people or organisations to avoid.");
+        if (ApplicationInput.SplitList(input.Avoid).Count > ApplicationRules.MaxListItems)
+            errors.Add(Fields.Avoid, $"List at most {ApplicationRules.MaxListItems} people or organisations to avoid.");
         if (avoid.Any(a => a.Length > ApplicationRules.MaxText)) errors.Add(Fields.Avoid, $"Each entry must be at most {ApplicationRules.MaxText} characters.");
 
         var notes = (input.Notes ?? "").Trim();

@@ -65,7 +65,8 @@ public static class CohortValidator
         ListItems("regions", input.Regions, errors);
         var emails = Clean(input.WorkingGroupEmails).Select(e => e.ToLowerInvariant()).ToList();
         if (emails.Count > MaxItems) errors.Add("workingGroupEmails", $"List at most {MaxItems} addresses.");
-        foreach (var e in emails.Where(e => !e.Contains('@') || e.Length > 254 || e.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ';')))
+        foreach (var e in emails.Where(e =>
+                     !e.Contains('@') || e.Length > 254 || e.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ';')))
             errors.Add("workingGroupEmails", $"'{e}' is not an e-mail address.");
 
         var rhythm = input.Rhythm ?? new Rhythm.RhythmSettings();
@@ -73,7 +74,8 @@ public static class CohortValidator
         if (lunch.Nth is < -1 or > 5 or 0) errors.Add("rhythm.lunch.nth", "Use 1-5 for the first to fifth weekday of the month, or -1 for the last.");
         if (lunch.End <= lunch.Start) errors.Add("rhythm.lunch.end", "The lunch must end after it starts.");
         if (lunch.JoinUrl.Length > 2000) errors.Add("rhythm.lunch.joinUrl", "Must be at most 2000 characters.");
-        else if (lunch.JoinUrl.Length > 0 && !(Uri.TryCreate(lunch.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+        else if (lunch.JoinUrl.Length > 0
+                 && !(Uri.TryCreate(lunch.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
             errors.Add("rhythm.lunch.joinUrl", $"'{lunch.JoinUrl}' is not a web address.");
         if (!Enum.IsDefined(lunch.Weekday)) errors.Add("rhythm.lunch.weekday", "Use a day's name, e.g. Tuesday.");
         if (lunch.InviteDaysBefore is < 0 or > 60) errors.Add("rhythm.lunch.inviteDaysBefore", "Invite 0 to 60 days before.");
@@ -124,5 +126,6 @@ public static class CohortValidator
     }
 
     private static List<string> Clean(IReadOnlyList<string>? values) =>
-        (values ?? []).Where(v => v is not null).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        (values ?? []).Where(v => v is not null).Select(v => v.Trim()).Where(v => v.Length > 0)
+        .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }

@@ -42,7 +42,8 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         HttpRequest request, CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
-        if (ApplicationFilter.Check(request.Query) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "Unknown filter values");
+        if (ApplicationFilter.Check(request.Query) is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(errors, title: "Unknown filter values");
         var filter = ApplicationFilter.From(request.Query);
         return TypedResults.Ok<IReadOnlyList<ApplicationView>>(
             filter.Apply(await applications.ListAsync(cohort, ct)).Select(ApplicationView.From).ToList());
@@ -52,7 +53,8 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
-        if (ApplicationFilter.Check(request.Query) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors, title: "Unknown filter values");
+        if (ApplicationFilter.Check(request.Query) is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(errors, title: "Unknown filter values");
         var filter = ApplicationFilter.From(request.Query);
         var writer = new StringWriter();
         ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(a => a.Application));

@@ -76,8 +76,8 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, Unreadable(FieldOf(ex.Path),
-                $"Not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}), or nested deeper than {MaxDepth}."));
+            var where = $"line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}";
+            return (null, Unreadable(FieldOf(ex.Path), $"The body is not valid JSON ({where}), or is nested deeper than {MaxDepth}."));
         }
         if (Shape(document.RootElement, "") is { } error)
         {

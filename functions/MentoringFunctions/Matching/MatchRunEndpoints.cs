@@ -36,7 +36,8 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/match-runs")] HttpRequest req,
         string cohort, CancellationToken ct) => admin.Guard(req, async () => await cohorts.GetAsync(cohort, ct) is null
             ? (IResult)TypedResults.NotFound()
-            : TypedResults.Ok<IReadOnlyList<MatchRunView>>((await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList()));
+            : TypedResults.Ok<IReadOnlyList<MatchRunView>>(
+                (await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList()));
 
     [Function("GetMatchRun")]
     public Task<IResult> GetMatchRun(

@@ -31,12 +31,16 @@ public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository ap
     {
         if (body is not { } root) return (new MatchRunRequest(null, [], [], null), null);
         if (root.ValueKind != JsonValueKind.Object)
-            return (null, new() { ["$"] = ["The body must be a JSON object, e.g. { \"locks\": [{ \"mentor\": \"id\", \"mentee\": \"id\" }] }."] });
+            return (null, new()
+            {
+                ["$"] = ["The body must be a JSON object, e.g. { \"locks\": [{ \"mentor\": \"id\", \"mentee\": \"id\" }] }."],
+            });
         var errors = new Dictionary<string, string[]>();
         MatchSettings? settings = null;
         if (root.TryGetProperty("settings", out var s) && s.ValueKind != JsonValueKind.Null)
         {
-            var (parsed, error) = s.ValueKind == JsonValueKind.Object ? MatchSettingsJson.Parse(s.GetRawText()) : (null, "Must be an object.");
+            var (parsed, error) = s.ValueKind == JsonValueKind.Object
+                ? MatchSettingsJson.Parse(s.GetRawText()) : (null, "Must be an object.");
             if (error is not null) errors["settings"] = [error];
             settings = parsed;
         }

@@ -30,7 +30,7 @@ public static class Forms
         if (!req.HasFormContentType) return new FormRead(null);
         var (bytes, problem) = await RequestBody.ReadAsync(req, limit, ct);
         if (bytes is null)
-            return new FormRead(null, problem!.StatusCode, problem.ProblemDetails is Microsoft.AspNetCore.Http.HttpValidationProblemDetails v
+            return new FormRead(null, problem!.StatusCode, problem.ProblemDetails is HttpValidationProblemDetails v
                 ? string.Join(" ", v.Errors.SelectMany(e => e.Value)) : "The form could not be read.");
         req.Body = new MemoryStream(bytes, writable: false);
         var options = new FormOptions

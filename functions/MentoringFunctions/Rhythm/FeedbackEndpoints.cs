@@ -78,7 +78,8 @@ public sealed class FeedbackFunctions(LinkTokens tokens, Participation participa
             if (form.Form is null)
                 return (values, html ? await ParticipationPages.UnreadableAsync(req.HttpContext, form) : Forms.Problem(form));
             foreach (var (k, v) in form.Form)
-                if (v.Count > 1) return (values, Problems.Field(StatusCodes.Status400BadRequest, k, "Give this field once.", "Unreadable feedback"));
+                if (v.Count > 1)
+                    return (values, Problems.Field(StatusCodes.Status400BadRequest, k, "Give this field once.", "Unreadable feedback"));
                 else values[k] = v.ToString();
             return (values, null);
         }
