@@ -6,6 +6,7 @@ using MentoringFunctions.Applications;
 using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Rhythm;
+using MentoringFunctions.Storage;
 using MentoringFunctions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -95,24 +96,27 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
     private async Task<FuzzWorld> WorldAsync()
     {
         var cohort = await app.CreateCohortAsync();
-        var mentee = await (await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "fuzz-mentee@example.org")))
-            .Content.ReadFromJsonAsync<SubmissionResponse>();
+        (await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "fuzz-mentee@example.org"))).EnsureSuccessStatusCode();
         var mentorBody = new Dictionary<string, object>(SpecificCases.Application(cohort)!
             .Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!))
         {
             ["role"] = "mentor", ["email"] = "fuzz-mentor@example.org", ["offers"] = new[] { "Finance" },
         };
-        var mentor = await (await app.Client().PostAsJsonAsync("/api/applications", mentorBody)).Content.ReadFromJsonAsync<SubmissionResponse>();
+        (await app.Client().PostAsJsonAsync("/api/applications", mentorBody)).EnsureSuccessStatusCode();
+        // The ids as stored, whatever the submission's answer says.
+        var stored = await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync();
+        var (mentorId, menteeId) = (stored.Single(e => e.Email == "fuzz-mentor@example.org").Id,
+            stored.Single(e => e.Email == "fuzz-mentee@example.org").Id);
         var run = await (await app.AdminClient().PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { }))
             .Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json);
         var tokens = app.Factory.Services.GetRequiredService<LinkTokens>();
         var links = new Dictionary<string, string>();
         foreach (var (key, purpose) in new[] { ("checkin", "checkin"), ("hours", "hours"), ("unsubscribe", "unsubscribe"), ("feedback", "feedback:midpoint") })
         {
-            links[key] = tokens.Issue(cohort, mentor!.Id, null, purpose, TimeSpan.FromDays(30));
-            links["expired:" + key] = tokens.Issue(cohort, mentor.Id, null, purpose, TimeSpan.FromDays(-1));
+            links[key] = tokens.Issue(cohort, mentorId, null, purpose, TimeSpan.FromDays(30));
+            links["expired:" + key] = tokens.Issue(cohort, mentorId, null, purpose, TimeSpan.FromDays(-1));
         }
-        return new FuzzWorld(cohort, mentor!.Id, "fuzz-mentor@example.org", mentee!.Id, run!.Id,
+        return new FuzzWorld(cohort, mentorId, "fuzz-mentor@example.org", menteeId, run!.Id,
             app.Factory.Services.GetRequiredService<AdminAccess>().NewSession(), links, "test-links-secret");
     }
 }
