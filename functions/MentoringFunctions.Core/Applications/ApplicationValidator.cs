@@ -72,7 +72,8 @@ public static class ApplicationValidator
         }
 
         var avoid = Distinct(input.Avoid);
-        if (avoid.Count > ApplicationRules.MaxListItems) errors.Add(Fields.Avoid, $"List at most {ApplicationRules.MaxListItems} people or organisations to avoid.");
+        if (ApplicationInput.SplitList(input.Avoid).Count > ApplicationRules.MaxListItems)
+            errors.Add(Fields.Avoid, $"List at most {ApplicationRules.MaxListItems} people or organisations to avoid.");
         if (avoid.Any(a => a.Length > ApplicationRules.MaxText)) errors.Add(Fields.Avoid, $"Each entry must be at most {ApplicationRules.MaxText} characters.");
 
         var notes = (input.Notes ?? "").Trim();
@@ -80,6 +81,17 @@ public static class ApplicationValidator
 
         if (rules.RequireConsent && !input.Consent)
             errors.Add(Fields.Consent, "Tick the box to agree that we store your application and share it with your match.");
+
+        foreach (var (field, value) in new[]
+                 {
+                     (Fields.Role, input.Role), (Fields.Name, input.Name), (Fields.Email, input.Email),
+                     (Fields.Organisation, input.Organisation), (Fields.YearsInSector, input.YearsInSector),
+                     (Fields.Region, input.Region), (Fields.Meeting, input.Meeting), (Fields.Capacity, input.Capacity),
+                 })
+            if (TextRules.HasControl(value)) errors.Add(field, TextRules.LineReason);
+        foreach (var (field, list) in new[] { (Fields.Offers, input.Offers), (Fields.Seeks, input.Seeks), (Fields.Avoid, input.Avoid) })
+            if (list.Any(item => TextRules.HasControl(item))) errors.Add(field, TextRules.LineReason);
+        if (TextRules.HasControl(input.Notes, multiline: true)) errors.Add(Fields.Notes, TextRules.ControlReason);
 
         if (!errors.IsEmpty) return Validated<Application>.Fail(errors);
         return Validated<Application>.Ok(new Application(id, role, name, email, organisation, years, region, meeting,
@@ -106,8 +118,13 @@ public static class ApplicationValidator
 
     private static IReadOnlyList<string> Topics(IReadOnlyList<string> raw, string field, ApplicationRules rules, ValidationErrors errors)
     {
+        // Counted as sent, before duplicates fold: a list of 500,000 copies of one topic is not one topic.
+        if (ApplicationInput.SplitList(raw).Count > ApplicationRules.MaxListItems)
+        {
+            errors.Add(field, $"Choose at most {ApplicationRules.MaxListItems} topics.");
+            return [];
+        }
         var topics = Distinct(raw);
-        if (topics.Count > ApplicationRules.MaxListItems) errors.Add(field, $"Choose at most {ApplicationRules.MaxListItems} topics.");
         if (rules.Topics is not { Count: > 0 } allowed) return topics;
         var result = new List<string>();
         foreach (var topic in topics)

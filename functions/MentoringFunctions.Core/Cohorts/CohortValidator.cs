@@ -29,13 +29,14 @@ public static class CohortValidator
         var name = (input.Name ?? "").Trim();
         if (name.Length == 0) errors.Add("name", "Enter the cohort's name, e.g. \"Heat Exchanger 2027\".");
         else if (name.Length > 100) errors.Add("name", "Must be at most 100 characters.");
+        else if (TextRules.HasControl(name)) errors.Add("name", TextRules.LineReason);
 
         var id = fixedId ?? (string.IsNullOrWhiteSpace(input.Id) ? Slug(name) : input.Id.Trim());
         if (fixedId is null && !IsSlug(id))
             errors.Add("id", $"'{id}' must be 1-60 lower-case letters, digits and hyphens, e.g. heat-exchanger-2027.");
 
         var zone = string.IsNullOrWhiteSpace(input.TimeZone) ? Cohort.DefaultTimeZone : input.TimeZone.Trim();
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        if (zone.Length > 100 || TextRules.HasControl(zone) || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             errors.Add("timeZone", $"'{zone}' is not a known time zone; use an IANA name like Europe/London.");
 
         DateOnly Date(DateOnly? d, string field)
@@ -59,17 +60,29 @@ public static class CohortValidator
 
         var topics = Clean(input.Topics);
         if (topics.Count == 0) errors.Add("topics", "List at least one topic for the form.");
+        ListItems("topics", input.Topics, errors);
         var regions = input.Regions is null ? Cohort.UkRegions : Clean(input.Regions);
+        ListItems("regions", input.Regions, errors);
         var emails = Clean(input.WorkingGroupEmails).Select(e => e.ToLowerInvariant()).ToList();
-        foreach (var e in emails.Where(e => !e.Contains('@') || e.Any(char.IsWhiteSpace)))
+        if (emails.Count > MaxItems) errors.Add("workingGroupEmails", $"List at most {MaxItems} addresses.");
+        foreach (var e in emails.Where(e =>
+                     !e.Contains('@') || e.Length > 254 || e.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ';')))
             errors.Add("workingGroupEmails", $"'{e}' is not an e-mail address.");
 
         var rhythm = input.Rhythm ?? new Rhythm.RhythmSettings();
         var lunch = rhythm.Lunch ?? new Rhythm.LunchSchedule();
         if (lunch.Nth is < -1 or > 5 or 0) errors.Add("rhythm.lunch.nth", "Use 1-5 for the first to fifth weekday of the month, or -1 for the last.");
         if (lunch.End <= lunch.Start) errors.Add("rhythm.lunch.end", "The lunch must end after it starts.");
-        if (lunch.JoinUrl.Length > 0 && !(Uri.TryCreate(lunch.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
+        if (lunch.JoinUrl.Length > 2000) errors.Add("rhythm.lunch.joinUrl", "Must be at most 2000 characters.");
+        else if (lunch.JoinUrl.Length > 0
+                 && !(Uri.TryCreate(lunch.JoinUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"))
             errors.Add("rhythm.lunch.joinUrl", $"'{lunch.JoinUrl}' is not a web address.");
+        if (!Enum.IsDefined(lunch.Weekday)) errors.Add("rhythm.lunch.weekday", "Use a day's name, e.g. Tuesday.");
+        if (lunch.InviteDaysBefore is < 0 or > 60) errors.Add("rhythm.lunch.inviteDaysBefore", "Invite 0 to 60 days before.");
+        if (!Enum.IsDefined(rhythm.DigestDay)) errors.Add("rhythm.digestDay", "Use a day's name, e.g. Monday.");
+        if (rhythm.CheckInEveryMonths is < 0 or > 12) errors.Add("rhythm.checkInEveryMonths", "Check in every 0 (never) to 12 months.");
+        if (rhythm.FeedbackReminderDays is < 1 or > 60) errors.Add("rhythm.feedbackReminderDays", "Remind 1 to 60 days later.");
+        if (rhythm.FirstMeetingEscalationDays > 365) errors.Add("rhythm.firstMeetingEscalationDays", "At most 365 days.");
         if (rhythm.CatchUpDays is < 1 or > 60) errors.Add("rhythm.catchUpDays", "Catch up between 1 and 60 days.");
         if (rhythm.FirstMeetingNudgeDays < 1 || rhythm.FirstMeetingEscalationDays <= rhythm.FirstMeetingNudgeDays)
             errors.Add("rhythm.firstMeetingEscalationDays", "The working group hears after the nudge: both at least a day after introduction, escalation later.");
@@ -93,6 +106,26 @@ public static class CohortValidator
         return sb.ToString().Trim('-') is { Length: > 0 } s ? s[..Math.Min(60, s.Length)].TrimEnd('-') : "cohort";
     }
 
+    public const int MaxItems = 50;
+    public const int MaxItemLength = 100;
+
+    /// <summary>
+    /// Topics and regions are stored, and typed on the form and in CSV files, as ';'-separated lists: an item
+    /// holding ';' would come back as two.
+    /// </summary>
+    private static void ListItems(string field, IReadOnlyList<string>? values, ValidationErrors errors)
+    {
+        if (values is null) return;
+        if (values.Count > MaxItems) errors.Add(field, $"List at most {MaxItems}.");
+        foreach (var v in values.Where(v => v is not null))
+        {
+            if (v.Contains(';')) errors.Add(field, $"'{v}' holds ';', which separates items in lists: name it without.");
+            else if (v.Trim().Length > MaxItemLength) errors.Add(field, $"Each item must be at most {MaxItemLength} characters.");
+            else if (TextRules.HasControl(v)) errors.Add(field, TextRules.LineReason);
+        }
+    }
+
     private static List<string> Clean(IReadOnlyList<string>? values) =>
-        (values ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        (values ?? []).Where(v => v is not null).Select(v => v.Trim()).Where(v => v.Length > 0)
+        .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }

@@ -25,7 +25,11 @@ public static class MatchSettingsValidator
         Check(s.Engine.MaxDegreeOfParallelism >= 1, "engine.maxDegreeOfParallelism must be at least 1.");
         foreach (var (list, name) in new[] { (s.Locks, "locks"), (s.Excludes, "excludes"), (s.PreviousPairs, "previousPairs") })
             for (var i = 0; i < list.Count; i++)
+            {
                 Check(list[i] is { Mentor.Length: > 0, Mentee.Length: > 0 }, $"{name}[{i}] needs both \"mentor\" and \"mentee\" (an id or e-mail).");
+                Check(list[i] is not { } p || !string.Equals(p.Mentor, p.Mentee, StringComparison.OrdinalIgnoreCase),
+                    $"{name}[{i}] pairs '{list[i]?.Mentor}' with themselves: a mentor and a mentee are two people.");
+            }
         return errors;
     }
 }

@@ -36,6 +36,7 @@ public static class FeedbackValidator
         if (carryOn is not ("yes" or "no" or "true" or "false")) errors.Add("wants_to_continue", "Say whether you would like to carry on (yes or no).");
         var comments = (input.Comments ?? "").Trim();
         if (comments.Length > 4000) errors.Add("comments", "Comments must be at most 4000 characters.");
+        else if (TextRules.HasControl(comments, multiline: true)) errors.Add("comments", TextRules.ControlReason);
         return errors.IsEmpty
             ? Validated<Feedback>.Ok(new Feedback(overall, usefulness, relationship, meetings, hours, carryOn is "yes" or "true", input.WantsHelp, input.WantsToEnd, comments))
             : Validated<Feedback>.Fail(errors);

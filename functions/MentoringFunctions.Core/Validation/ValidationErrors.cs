@@ -29,3 +29,17 @@ public sealed record Validated<T>(T? Value, IReadOnlyDictionary<string, string[]
 
     public static Validated<T> Fail(ValidationErrors errors) => new(null, errors.ToDictionary());
 }
+
+/// <summary>
+/// Text people type holds no control characters (a NUL, an escape, a bell): they have no meaning in a
+/// name or a topic, and break the CSV, e-mails and pages the text is shown in. Line breaks and tabs are
+/// allowed where text spans lines (notes, comments).
+/// </summary>
+public static class TextRules
+{
+    public const string ControlReason = "Must not contain control characters (such as NUL or escape).";
+    public const string LineReason = "Must be one line, without control characters (such as NUL, tab or line breaks).";
+
+    public static bool HasControl(string? value, bool multiline = false) =>
+        value is not null && value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'));
+}

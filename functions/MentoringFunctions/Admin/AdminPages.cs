@@ -33,7 +33,8 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
         // once they are used up even the right key waits, or guessing could go on.
         if (limits.Check(RateLimitPolicy.SignIn, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
-        if (!admin.CheckKey(form?["key"].ToString()))
+        if (form.Error is not null) return await PageResults.LoginAsync(req.HttpContext, form.Status, form.Error);
+        if (!admin.CheckKey(form["key"]))
             return limits.Take(RateLimitPolicy.SignIn, req) ?? await PageResults.LoginAsync(req.HttpContext,
                 StatusCodes.Status401Unauthorized, admin.IsConfigured
                 ? "That key is not right." : "Admin access is not set up: set Admin:Key in the app's configuration.");
@@ -96,6 +97,7 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
         var filter = ApplicationFilter.From(req.Query);
         var shown = filter.Apply(all).Select(ApplicationView.From).ToList();
         return await PageResults.PageAsync(req.HttpContext, "admin-cohort", new CohortPage($"{found.Cohort.Name}: applications",
-            found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, report, importError, await runs.ListAsync(cohort, ct)));
+            found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, report, importError, await runs.ListAsync(cohort, ct)),
+            importError is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 }

@@ -38,17 +38,23 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohort + "/applications/{id}/withdraw")] HttpRequest req,
         string cohort, string id, CancellationToken ct) => admin.Guard(req, () => WithdrawAsync(cohort, id, ct));
 
-    public async Task<Results<Ok<IReadOnlyList<ApplicationView>>, NotFound>> ListAsync(string cohort, HttpRequest request, CancellationToken ct)
+    public async Task<Results<Ok<IReadOnlyList<ApplicationView>>, NotFound, ValidationProblem>> ListAsync(string cohort,
+        HttpRequest request, CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
+        if (ApplicationFilter.Check(request.Query) is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(errors, title: "Unknown filter values");
         var filter = ApplicationFilter.From(request.Query);
         return TypedResults.Ok<IReadOnlyList<ApplicationView>>(
             filter.Apply(await applications.ListAsync(cohort, ct)).Select(ApplicationView.From).ToList());
     }
 
-    public async Task<Results<FileContentHttpResult, NotFound>> ExportAsync(string cohort, HttpRequest request, CancellationToken ct)
+    public async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportAsync(string cohort, HttpRequest request,
+        CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
+        if (ApplicationFilter.Check(request.Query) is { Count: > 0 } errors)
+            return TypedResults.ValidationProblem(errors, title: "Unknown filter values");
         var filter = ApplicationFilter.From(request.Query);
         var writer = new StringWriter();
         ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(a => a.Application));
@@ -88,12 +94,16 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         return TypedResults.Ok(report);
     }
 
+    public const int ImportLimit = 64 * 1024 * 1024;
+
     /// <summary>Reads the whole upload first: the CSV parser reads synchronously, request bodies must not.</summary>
     public static async Task<TextReader?> CsvReaderFor(HttpRequest request, CancellationToken ct)
     {
         Stream? body = request.Body;
+        // A form too large or broken to read carries no file, and is answered as one without it.
         if (request.HasFormContentType)
-            body = (await request.ReadFormAsync(ct)).Files.GetFile("file") is { Length: > 0 } file ? file.OpenReadStream() : null;
+            body = (await Pages.Forms.ReadAsync(request, ct, ImportLimit, files: true)).Form?.Files.GetFile("file") is { Length: > 0 } file
+                ? file.OpenReadStream() : null;
         if (body is null) return null;
         using var reader = new StreamReader(body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ct);

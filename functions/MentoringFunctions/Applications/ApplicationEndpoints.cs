@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MentoringFunctions.Hosting;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,33 +30,16 @@ public sealed class ApplicationFunctions(SubmitApplication submit, RateLimits li
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications")] HttpRequest request, CancellationToken ct)
     {
         if (limits.Take(RateLimitPolicy.Apply, request) is { } refused) return refused;
-        (string? Cohort, Core.Applications.ApplicationInput Input) submission;
-        string source;
-        bool trapped;
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(ct);
-            (submission, trapped) = (ApplicationInputReader.FromForm(form), ApplicationInputReader.IsTrapped(form));
-            source = "form";
-        }
-        else
-        {
-            try
-            {
-                using var json = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-                if (json.RootElement.ValueKind != JsonValueKind.Object)
-                    return BadBody("The body must be a JSON object of application fields.");
-                submission = ApplicationInputReader.FromJson(json.RootElement);
-                trapped = ApplicationInputReader.IsTrapped(json.RootElement);
-            }
-            catch (JsonException ex)
-            {
-                return BadBody($"The body is not valid JSON: {ex.Message}");
-            }
-            source = "api";
-        }
-
-        var result = await submit.HandleAsync(submission.Cohort, submission.Input, source, ct, trapped);
+        var (submission, unreadable) = await ReadAsync(request, ct);
+        if (submission is null) return unreadable!;
+        var source = request.HasFormContentType ? "form" : "api";
+        if (submission.Errors.Count > 0)
+            return WantsHtml(request)
+                ? await PageResults.PageAsync(request.HttpContext, "message", new MessagePage("Error: application not read",
+                    "We could not read the form", string.Join(" ", submission.Errors.SelectMany(e => e.Value)), "/", "Back to the form"),
+                    StatusCodes.Status400BadRequest)
+                : TypedResults.ValidationProblem(submission.Errors, title: "The application has fields of the wrong type");
+        var result = await submit.HandleAsync(submission.Cohort, submission.Input, source, ct, submission.Trapped);
         return WantsHtml(request)
             ? await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result)
             : ToApi(result);
@@ -84,8 +68,28 @@ public sealed class ApplicationFunctions(SubmitApplication submit, RateLimits li
         _ => throw new InvalidOperationException(result.GetType().Name),
     };
 
-    private static ProblemHttpResult BadBody(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable application", detail: detail);
+    /// <summary>
+    /// The form's urlencoded post or a JSON object, read within the body limit; an unreadable body (too large,
+    /// not UTF-8, a broken form) is answered here, as a page for a browser and problem details otherwise.
+    /// </summary>
+    private static async Task<(ReadSubmission? Submission, IResult? Unreadable)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.HasFormContentType)
+        {
+            var read = await Forms.ReadAsync(request, ct);
+            if (read.Form is { } form) return (ApplicationInputReader.FromForm(form), null);
+            return (null, WantsHtml(request)
+                ? await PageResults.PageAsync(request.HttpContext, "message", new MessagePage("Error: application not read",
+                    "We could not read the form", read.Error ?? "", "/", "Back to the form"), read.Status)
+                : Forms.Problem(read));
+        }
+        var (json, problem) = await JsonBody.ReadDocumentAsync(request, ct);
+        if (json is null) return (null, problem);
+        using (json)
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                ? (ApplicationInputReader.FromJson(json.RootElement), null)
+                : (null, JsonBody.Unreadable("$", "The body must be a JSON object of application fields."));
+    }
 
     private static bool WantsHtml(HttpRequest request) =>
         request.HasFormContentType && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);

@@ -35,6 +35,29 @@ public sealed record ApplicationFilter(
         return new(S("role"), S("region"), S("meeting"), S("topic"), N("minYears"), N("maxYears"), S("status"), S("q"));
     }
 
+    /// <summary>Filter values that cannot mean anything: an unknown role or meeting, years that are not 0-60, control characters.</summary>
+    public static Dictionary<string, string[]> Check(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (key, values) in query)
+            if (values.Count > 1) errors[key] = ["Give this filter once."];
+            else if (values.ToString() is { Length: > 200 } || Core.Validation.TextRules.HasControl(values.ToString()))
+                errors[key] = ["At most 200 characters, without control characters."];
+        if (errors.Count > 0) return errors;
+        var filter = From(query);
+        if (filter.Role is { } r && !RoleNames.TryParseRole(r, out _)) errors["role"] = ["Use mentor, mentee or both."];
+        if (filter.Meeting is { } m && !RoleNames.TryParseMeeting(m, out _)) errors["meeting"] = ["Use online, in-person or either."];
+        foreach (var key in new[] { "minYears", "maxYears" })
+            if (query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v)
+                && !(int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                     && n <= ApplicationRules.MaxYears))
+                errors[key] = [$"A whole number of years from 0 to {ApplicationRules.MaxYears}."];
+        if (filter.Status is { } st && !st.Equals("all", StringComparison.OrdinalIgnoreCase)
+            && !Enum.GetValues<ApplicationStatus>().Any(x => x.ToText().Equals(st, StringComparison.OrdinalIgnoreCase)))
+            errors["status"] = [$"Use all, or one of: {string.Join(", ", Enum.GetValues<ApplicationStatus>().Select(x => x.ToText()))}."];
+        return errors;
+    }
+
     public IEnumerable<CohortApplication> Apply(IEnumerable<CohortApplication> applications) =>
         applications.Where(Matches).OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id, StringComparer.Ordinal);
 

@@ -4,6 +4,7 @@ using CsvHelper;
 using MentoringFunctions.Admin;
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
+using MentoringFunctions.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Matching;
@@ -33,8 +34,10 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
     [Function("ListMatchRuns")]
     public Task<IResult> ListMatchRuns(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/match-runs")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
-            TypedResults.Ok<IReadOnlyList<MatchRunView>>((await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList()));
+        string cohort, CancellationToken ct) => admin.Guard(req, async () => await cohorts.GetAsync(cohort, ct) is null
+            ? (IResult)TypedResults.NotFound()
+            : TypedResults.Ok<IReadOnlyList<MatchRunView>>(
+                (await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList()));
 
     [Function("GetMatchRun")]
     public Task<IResult> GetMatchRun(
@@ -70,11 +73,14 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Run + "/withdraw")] HttpRequest req, string id, CancellationToken ct) =>
         admin.Guard(req, async () => ToHttp(await publish.WithdrawAsync(id, ct)));
 
-    public async Task<Results<Accepted<MatchRunView>, Ok<MatchRunView>, NotFound, ValidationProblem>> StartAsync(string cohort,
-        HttpRequest http, CancellationToken ct)
+    public async Task<Results<Accepted<MatchRunView>, Ok<MatchRunView>, NotFound, ValidationProblem, ProblemHttpResult>> StartAsync(
+        string cohort, HttpRequest http, CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
-        var (parsed, errors) = RequestMatchRun.Parse(await new StreamReader(http.Body).ReadToEndAsync(ct));
+        var (json, unreadable) = await JsonBody.ReadDocumentAsync(http, ct, allowEmpty: true);
+        if (unreadable is not null) return unreadable;
+        var (parsed, errors) = RequestMatchRun.Parse(json?.RootElement);
+        json?.Dispose();
         if (errors is not null) return TypedResults.ValidationProblem(errors, title: "The match run request has errors");
         var outcome = await request.HandleAsync(cohort, parsed!, http.Headers["Idempotency-Key"].FirstOrDefault(), ct);
         if (outcome is RequestOutcome.Invalid invalid)

@@ -14,8 +14,9 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
     [Function("StartMatchRunPage")]
     public Task<IResult> StartMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/match-runs")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
-            await request.HandleAsync(cohort, new MatchRunRequest(null, [], [], null), null, ct) is RequestOutcome.Accepted a
+        string cohort, CancellationToken ct) => admin.Guard<IResult>(req, async () =>
+            await cohorts.GetAsync(cohort, ct) is null ? await NotFoundPage(req, "No such programme.")
+            : await request.HandleAsync(cohort, new MatchRunRequest(null, [], [], null), null, ct) is RequestOutcome.Accepted a
                 ? Results.Redirect($"/manage/match-runs/{a.Run.Id}")
                 : Results.Redirect($"/manage/cohorts/{cohort}"));
 
@@ -30,20 +31,27 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/rerun")] HttpRequest req, string id, CancellationToken ct) =>
         admin.Guard(req, async () =>
         {
-            if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
-            var form = await req.ReadFormAsync(ct);
-            static IReadOnlyList<PairRef> Pairs(IEnumerable<string?> values) =>
-                values.Select(v => (v ?? "").Split('|')).Where(p => p.Length == 2).Select(p => new PairRef(p[0], p[1])).ToList();
-            var previous = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
-            var settings = previous with
+            if (await runs.GetAsync(id, ct) is not { } run) return await NotFoundPage(req, "No such run.");
+            // The review page always posts its form, even with every box unticked; anything else is not from it.
+            var read = await Forms.ReadAsync(req, ct);
+            if (read.Form is not { } form)
+                return await RenderAsync(id, req, [read.Error ?? "Use the page's Re-run button: the request carried no form."], ct,
+                    read.Error is null ? StatusCodes.Status400BadRequest : read.Status);
+            static IReadOnlyList<PairRef>? Pairs(IEnumerable<string?> values)
             {
-                Locks = Pairs(form["lock"]), Excludes = [.. previous.Excludes.Concat(Pairs(form["exclude"])).Distinct()],
-            };
+                var pairs = values.Select(v => (v ?? "").Split('|')).ToList();
+                return pairs.All(p => p is [{ Length: > 0 }, { Length: > 0 }]) ? pairs.Select(p => new PairRef(p[0], p[1])).ToList() : null;
+            }
+            if ((Pairs(form["lock"]), Pairs(form["exclude"])) is not ({ } locks, { } excludes))
+                return await RenderAsync(id, req, ["A ticked pair is not one of this run's pairs."], ct, StatusCodes.Status400BadRequest);
+            var previous = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
+            var settings = previous with { Locks = locks, Excludes = [.. previous.Excludes.Concat(excludes).Distinct()] };
             var outcome = await request.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.Id), null,
                 ct);
             return outcome is RequestOutcome.Accepted a
                 ? Results.Redirect($"/manage/match-runs/{a.Run.Id}")
-                : await RenderAsync(id, req, ((RequestOutcome.Invalid)outcome).Errors.SelectMany(e => e.Value).ToList(), ct);
+                : await RenderAsync(id, req, ((RequestOutcome.Invalid)outcome).Errors.SelectMany(e => e.Value).ToList(), ct,
+                    StatusCodes.Status400BadRequest);
         });
 
     [Function("PublishMatchRunPage")]
@@ -62,7 +70,7 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         admin.Guard(req, async () =>
             req.Query["other"].FirstOrDefault() is { } other && await MatchRunFunctions.CompareRunsAsync(id, other, runs, ct) is { } comparison
                 ? await PageResults.PageAsync(req.HttpContext, "match-compare", new { Title = "Compare runs", Comparison = comparison })
-                : Results.Redirect($"/manage/match-runs/{id}"));
+                : await NotFoundPage(req, "Choose two computed runs of one programme to compare."));
 
     private static IReadOnlyList<string> Notices(PublishOutcome outcome) => outcome switch
     {
@@ -74,13 +82,17 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
 
-    private async Task<IResult> RenderAsync(string id, HttpRequest req, IReadOnlyList<string> notices, CancellationToken ct)
+    private static Task<IResult> NotFoundPage(HttpRequest req, string message) => PageResults.PageAsync(req.HttpContext, "message",
+        new MessagePage("Not found", "Not found", message, "/manage", "Back to the cohorts"), StatusCodes.Status404NotFound);
+
+    private async Task<IResult> RenderAsync(string id, HttpRequest req, IReadOnlyList<string> notices, CancellationToken ct,
+        int status = StatusCodes.Status200OK)
     {
-        if (await runs.GetAsync(id, ct) is not { } run) return Results.NotFound();
+        if (await runs.GetAsync(id, ct) is not { } run) return await NotFoundPage(req, "No such run.");
         var cohort = await cohorts.GetAsync(run.Cohort, ct);
         var settings = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
         var page = MatchRunPage.Build(run, cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct),
             settings, PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct), notices);
-        return await PageResults.PageAsync(req.HttpContext, "match-run", page);
+        return await PageResults.PageAsync(req.HttpContext, "match-run", page, status);
     }
 }

@@ -23,30 +23,53 @@ public abstract record RequestOutcome
 public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues,
     TimeProvider time)
 {
-    public static (MatchRunRequest? Request, Dictionary<string, string[]>? Errors) Parse(string body)
+    /// <summary>
+    /// The request's fields with their exact types: settings an object (or null), locks and excludes arrays of
+    /// objects with a string mentor and mentee, basedOn a string. No body at all asks for a default run.
+    /// </summary>
+    public static (MatchRunRequest? Request, Dictionary<string, string[]>? Errors) Parse(JsonElement? body)
     {
-        if (string.IsNullOrWhiteSpace(body)) return (new MatchRunRequest(null, [], [], null), null);
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            MatchSettings? settings = null;
-            if (root.TryGetProperty("settings", out var s) && s.ValueKind != JsonValueKind.Null)
+        if (body is not { } root) return (new MatchRunRequest(null, [], [], null), null);
+        if (root.ValueKind != JsonValueKind.Object)
+            return (null, new()
             {
-                var (parsed, error) = MatchSettingsJson.Parse(s.GetRawText());
-                if (error is not null) return (null, new() { ["settings"] = [error] });
-                settings = parsed;
-            }
-            IReadOnlyList<PairRef> Pairs(string name) => root.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Array
-                ? p.Deserialize<List<PairRef>>(JsonSerializerOptions.Web) ?? [] : [];
-            var basedOn = root.TryGetProperty("basedOn", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
-            return (new MatchRunRequest(settings, Pairs("locks"), Pairs("excludes"), basedOn), null);
-        }
-        catch (JsonException ex)
+                ["$"] = ["The body must be a JSON object, e.g. { \"locks\": [{ \"mentor\": \"id\", \"mentee\": \"id\" }] }."],
+            });
+        var errors = new Dictionary<string, string[]>();
+        MatchSettings? settings = null;
+        if (root.TryGetProperty("settings", out var s) && s.ValueKind != JsonValueKind.Null)
         {
-            return (null, new() { [string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.')] = [$"Not readable: {ex.Message.Split(" Path:")[0]}"] });
+            var (parsed, error) = s.ValueKind == JsonValueKind.Object
+                ? MatchSettingsJson.Parse(s.GetRawText()) : (null, "Must be an object.");
+            if (error is not null) errors["settings"] = [error];
+            settings = parsed;
         }
+        IReadOnlyList<PairRef> Pairs(string name)
+        {
+            if (!root.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return [];
+            var pairs = new List<PairRef>();
+            if (p.ValueKind == JsonValueKind.Array)
+                foreach (var item in p.EnumerateArray())
+                    if (item.ValueKind == JsonValueKind.Object && Text(item, "mentor") is { Length: > 0 } mentor
+                        && Text(item, "mentee") is { Length: > 0 } mentee) pairs.Add(new PairRef(mentor, mentee));
+                    else
+                    {
+                        errors[$"{name}[{pairs.Count}]"] = ["Must be an object with a \"mentor\" and a \"mentee\" (ids or e-mails)."];
+                        return [];
+                    }
+            else errors[name] = ["Must be an array of { \"mentor\", \"mentee\" } objects."];
+            return pairs;
+        }
+        var (locks, excludes) = (Pairs("locks"), Pairs("excludes"));
+        string? basedOn = null;
+        if (root.TryGetProperty("basedOn", out var b) && b.ValueKind != JsonValueKind.Null)
+            if (b.ValueKind == JsonValueKind.String && b.GetString() is { Length: > 0 and <= 100 } id) basedOn = id;
+            else errors["basedOn"] = ["Must be a run's id."];
+        return errors.Count > 0 ? (null, errors) : (new MatchRunRequest(settings, locks, excludes, basedOn), null);
     }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>Validates, stores the run as Queued and asks the queue to compute it.</summary>
     public async Task<RequestOutcome> HandleAsync(string cohort, MatchRunRequest request, string? idempotencyKey, CancellationToken ct)
@@ -67,12 +90,16 @@ public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository ap
         var settingErrors = MatchSettingsValidator.Validate(settings);
         if (settingErrors.Count > 0) errors["settings"] = [.. settingErrors];
 
-        var known = (await applications.ListAsync(cohort, ct)).Where(a => a.Status == ApplicationStatus.Active)
-            .SelectMany(a => new[] { a.Id, a.Email }).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Ids and e-mails both name a person, so a pair is checked on the people it names.
+        var known = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var a in (await applications.ListAsync(cohort, ct)).Where(a => a.Status == ApplicationStatus.Active))
+            (known[a.Id], known[a.Email]) = (a.Id, a.Id);
         foreach (var (field, pairs) in new[] { ("locks", settings.Locks), ("excludes", settings.Excludes) })
         {
-            var unknown = pairs.SelectMany(p => new[] { p.Mentor, p.Mentee }).Where(id => !known.Contains(id)).Distinct().ToList();
+            var unknown = pairs.SelectMany(p => new[] { p.Mentor, p.Mentee }).Where(id => !known.ContainsKey(id)).Distinct().ToList();
             if (unknown.Count > 0) errors[field] = [$"No active application in this cohort has the id or e-mail {string.Join(", ", unknown.Select(u => $"'{u}'"))}."];
+            else if (pairs.FirstOrDefault(p => known[p.Mentor] == known[p.Mentee]) is { } self)
+                errors[field] = [$"'{self.Mentor}' and '{self.Mentee}' are the same person, who cannot be their own mentor."];
         }
         if (errors.Count > 0) return new RequestOutcome.Invalid(errors);
 

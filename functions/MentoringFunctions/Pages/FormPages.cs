@@ -43,7 +43,9 @@ public sealed class FormPages(CohortRepository cohorts, TimeProvider time)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "apply/{cohort}/thanks")] HttpRequest req, string cohort,
         CancellationToken ct)
     {
-        if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.Redirect("/");
+        if (await cohorts.GetAsync(cohort, ct) is not { } found)
+            return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Programme not found", "Programme not found",
+                "There is no such programme.", "/", "See open programmes"), StatusCodes.Status404NotFound);
         var outcome = Enum.TryParse<SaveOutcome>(req.Query["status"], ignoreCase: true, out var o) ? o : SaveOutcome.Created;
         return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Application received",
             outcome == SaveOutcome.Updated ? "Application updated" : "Application received",

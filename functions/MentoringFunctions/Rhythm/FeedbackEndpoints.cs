@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MentoringFunctions.Core.Rhythm;
+using MentoringFunctions.Hosting;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Security;
 
@@ -26,8 +27,8 @@ public sealed class FeedbackFunctions(LinkTokens tokens, Participation participa
     {
         if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var html = req.HasFormContentType && req.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
-        var (values, unreadable) = await ReadAsync(req, ct);
-        if (unreadable is not null) return TypedResults.Problem(statusCode: 400, title: "Unreadable feedback", detail: unreadable);
+        var (values, unreadable) = await ReadAsync(req, html, ct);
+        if (unreadable is not null) return unreadable;
         var token = values.GetValueOrDefault("token") ?? values.GetValueOrDefault("t");
         var (status, claim) = tokens.Read(token, "feedback");
         if (status != TokenStatus.Valid)
@@ -60,28 +61,43 @@ public sealed class FeedbackFunctions(LinkTokens tokens, Participation participa
             : TypedResults.Ok(new { status = "saved", stage = saved });
     }
 
-    private static string Stage(LinkClaim claim) => claim.Purpose.Split(':') is [_, var stage] ? stage : "adhoc";
+    /// <summary>The stage signed into the link; <see cref="LinkTokens.Read"/> lets only known stages through.</summary>
+    private static string Stage(LinkClaim claim) => claim.Purpose["feedback:".Length..];
 
-    /// <summary>The form's fields, or a JSON object's (strings as they are, other values as JSON text).</summary>
-    private static async Task<(Dictionary<string, string> Values, string? Unreadable)> ReadAsync(HttpRequest req, CancellationToken ct)
+    /// <summary>
+    /// The form's fields, or a JSON object's: strings, and numbers and booleans as their JSON text; a list,
+    /// an object or a field given twice is named as unreadable. Control characters are the validator's.
+    /// </summary>
+    private static async Task<(Dictionary<string, string> Values, IResult? Unreadable)> ReadAsync(HttpRequest req, bool html,
+        CancellationToken ct)
     {
         var values = new Dictionary<string, string>();
         if (req.HasFormContentType)
         {
-            foreach (var (k, v) in await req.ReadFormAsync(ct)) values[k] = v.ToString();
+            var form = await Forms.ReadAsync(req, ct);
+            if (form.Form is null)
+                return (values, html ? await ParticipationPages.UnreadableAsync(req.HttpContext, form) : Forms.Problem(form));
+            foreach (var (k, v) in form.Form)
+                if (v.Count > 1)
+                    return (values, Problems.Field(StatusCodes.Status400BadRequest, k, "Give this field once.", "Unreadable feedback"));
+                else values[k] = v.ToString();
             return (values, null);
         }
-        try
+        var (json, problem) = await JsonBody.ReadDocumentAsync(req, ct);
+        if (json is null) return (values, problem);
+        using (json)
         {
-            using var json = await JsonDocument.ParseAsync(req.Body, cancellationToken: ct);
-            if (json.RootElement.ValueKind != JsonValueKind.Object) return (values, "The body must be a JSON object of feedback fields.");
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+                return (values, JsonBody.Unreadable("$", "The body must be a JSON object of feedback fields."));
             foreach (var p in json.RootElement.EnumerateObject())
-                values[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+                switch (p.Value.ValueKind)
+                {
+                    case JsonValueKind.String: values[p.Name] = p.Value.GetString()!; break;
+                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False: values[p.Name] = p.Value.GetRawText(); break;
+                    case JsonValueKind.Null: break;
+                    default: return (values, JsonBody.Unreadable(p.Name, "Must be text, a number or true/false."));
+                }
             return (values, null);
-        }
-        catch (JsonException ex)
-        {
-            return (values, $"The body is not valid JSON: {ex.Message}");
         }
     }
 }

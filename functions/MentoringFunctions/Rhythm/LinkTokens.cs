@@ -58,26 +58,59 @@ public sealed class LinkTokens(byte[] secret, TimeProvider time, IReadOnlyList<b
         return payload + "." + Base64Url(Mac(secret, payload));
     }
 
-    public (TokenStatus Status, LinkClaim? Claim) Read(string? token, string purposePrefix)
+    /// <summary>
+    /// The claim of a link signed here for exactly this purpose. "feedback" links carry their stage
+    /// ("feedback:midpoint", "feedback:final", "feedback:adhoc"), and only those stages count.
+    /// </summary>
+    public (TokenStatus Status, LinkClaim? Claim) Read(string? token, string purpose)
     {
-        if (token?.Split('.') is not [var payload, var mac]) return (TokenStatus.Tampered, null);
-        byte[] given;
-        try { given = FromBase64Url(mac); }
-        catch (FormatException) { return (TokenStatus.Tampered, null); }
+        if (token?.Split('.') is not [var payload, var mac] || !TryFromBase64Url(mac, out var given)) return (TokenStatus.Tampered, null);
         if (!new[] { secret }.Concat(previous ?? []).Any(key => CryptographicOperations.FixedTimeEquals(given, Mac(key, payload))))
             return (TokenStatus.Tampered, null);
-        var claim = JsonSerializer.Deserialize<LinkClaim>(FromBase64Url(payload));
-        if (claim is null || !claim.Purpose.StartsWith(purposePrefix, StringComparison.Ordinal)) return (TokenStatus.Tampered, null);
+        if (ReadClaim(payload) is not { } claim || !Matches(claim.Purpose, purpose)) return (TokenStatus.Tampered, null);
         return DateTimeOffset.FromUnixTimeSeconds(claim.Expires) < time.GetUtcNow() ? (TokenStatus.Expired, claim) : (TokenStatus.Valid, claim);
+    }
+
+    public static readonly IReadOnlyList<string> FeedbackPurposes = ["feedback:midpoint", "feedback:final", "feedback:adhoc"];
+
+    private static bool Matches(string claimed, string purpose) =>
+        purpose == "feedback" ? FeedbackPurposes.Contains(claimed) : string.Equals(claimed, purpose, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The signed payload, read field by field: a signature proves who made a link, not that every version
+    /// of the app made it with every field (a purpose missing, an expiry out of range).
+    /// </summary>
+    private static LinkClaim? ReadClaim(string payload)
+    {
+        if (!TryFromBase64Url(payload, out var bytes) || !System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(bytes); }
+        catch (JsonException) { return null; }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            if (Text(nameof(LinkClaim.Cohort)) is not { Length: > 0 } cohort || Text(nameof(LinkClaim.Person)) is not { Length: > 0 } person
+                || Text(nameof(LinkClaim.Purpose)) is not { Length: > 0 } purpose
+                || !root.TryGetProperty(nameof(LinkClaim.Expires), out var e) || e.ValueKind != JsonValueKind.Number
+                || !e.TryGetInt64(out var expires) || expires < 0 || expires > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+                return null;
+            return new LinkClaim(cohort, person, Text(nameof(LinkClaim.Match)), purpose, expires);
+        }
     }
 
     private static byte[] Mac(byte[] key, string payload) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(payload))[..20];
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static byte[] FromBase64Url(string text)
+    private static bool TryFromBase64Url(string text, out byte[] bytes)
     {
         var s = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(s.PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
+        s = s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
+        var buffer = new byte[s.Length * 3 / 4];
+        var ok = Convert.TryFromBase64String(s, buffer, out var written);
+        bytes = ok ? buffer[..written] : [];
+        return ok;
     }
 }

@@ -1,4 +1,5 @@
 using MentoringFunctions.Cohorts;
+using MentoringFunctions.Core.Rhythm;
 using ValidFeedback = MentoringFunctions.Core.Rhythm.Feedback;
 using MentoringFunctions.Email;
 using MentoringFunctions.Matching;
@@ -16,9 +17,6 @@ public sealed record FeedbackAlertMail(string CohortName, string PersonId, strin
 public sealed class Participation(MatchRunStore runs, CohortRepository cohorts, ParticipationStore store, EmailTemplates templates,
     Outbox outbox, TimeProvider time)
 {
-    public const int MinSessionMinutes = 5;
-    public const int MaxSessionMinutes = 600;
-
     /// <summary>Records the check-in on the match; "met" also sets the first meeting, once, on today's date in the cohort.</summary>
     public async Task CheckInAsync(LinkClaim claim, bool met, CancellationToken ct)
     {
@@ -37,19 +35,20 @@ public sealed class Participation(MatchRunStore runs, CohortRepository cohorts, 
     public Task UnsubscribeAsync(LinkClaim claim, CancellationToken ct) =>
         store.UnsubscribeAsync(claim.Cohort, claim.Person, time.GetUtcNow(), ct);
 
-    /// <summary>The errors by field, or none and the mentor's total minutes logged after this session.</summary>
-    public async Task<(IReadOnlyDictionary<string, string> Errors, int TotalMinutes)> LogSessionAsync(LinkClaim claim, string? date,
-        string? minutes, CancellationToken ct)
+    /// <summary>The errors by field, or none, the session as logged and the mentor's total minutes after it.</summary>
+    public async Task<(IReadOnlyDictionary<string, string> Errors, SessionEntry? Logged, int TotalMinutes)> LogSessionAsync(
+        LinkClaim claim, SessionInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string>();
-        if (!DateOnly.TryParse(date, out var day) || day > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(1)))
-            errors["date"] = "Enter the date of the session (not in the future).";
-        if (!int.TryParse(minutes, out var length) || length is < MinSessionMinutes or > MaxSessionMinutes)
-            errors["minutes"] = $"Enter the session's length in minutes, from {MinSessionMinutes} to {MaxSessionMinutes}.";
-        if (errors.Count > 0) return (errors, 0);
-        await store.LogSessionAsync(claim.Cohort, new Session(claim.Person, claim.Match ?? "", day, length, time.GetUtcNow()), ct);
+        if (await cohorts.GetAsync(claim.Cohort, ct) is not { Cohort: var cohort })
+            return (new Dictionary<string, string> { ["date"] = "This programme no longer exists." }, null, 0);
+        var validated = SessionValidator.Validate(input, cohort.ProgrammeStart, cohort.ProgrammeEnd,
+            Schedule.LocalDate(time.GetUtcNow(), cohort.TimeZone));
+        if (!validated.IsValid) return (validated.Errors.ToDictionary(e => e.Key, e => string.Join(" ", e.Value)), null, 0);
+        var session = validated.Value!;
+        await store.LogSessionAsync(claim.Cohort, new Session(claim.Person, claim.Match ?? "", session.Date, session.Minutes,
+            time.GetUtcNow()), ct);
         var total = (await store.SessionsAsync(claim.Cohort, ct)).Where(s => s.MentorId == claim.Person).Sum(s => s.Minutes);
-        return (errors, total);
+        return (new Dictionary<string, string>(), session, total);
     }
 
     /// <summary>

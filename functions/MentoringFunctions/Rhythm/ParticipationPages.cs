@@ -1,3 +1,4 @@
+using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Security;
 
@@ -26,9 +27,13 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     {
         if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
-        return await WithClaim(req.HttpContext, tokens, form?["t"], "checkin", async claim =>
+        if (form.Error is not null) return await UnreadableAsync(req.HttpContext, form);
+        return await WithClaim(req.HttpContext, tokens, form["t"], "checkin", async claim =>
         {
-            var met = form!["answer"].ToString() != "not-yet";
+            if (form["answer"] is not (null or "met" or "not-yet"))
+                return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Error: check in", "Not an answer",
+                    "Answer with the buttons on the page: we have met, or not yet."), StatusCodes.Status400BadRequest);
+            var met = form["answer"] != "not-yet";
             await participation.CheckInAsync(claim, met, ct);
             return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Thank you", "Thank you", met
                 ? "Great to hear you have met. We will stop asking about a first meeting."
@@ -46,7 +51,13 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     {
         if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         // RFC 8058 one-click: the mail program POSTs to the List-Unsubscribe URL (token in the query).
-        var token = req.Query["t"].FirstOrDefault() ?? (await Forms.ReadAsync(req, ct))?["t"].ToString();
+        var token = req.Query["t"].FirstOrDefault();
+        if (token is null)
+        {
+            var form = await Forms.ReadAsync(req, ct);
+            if (form.Error is not null) return await UnreadableAsync(req.HttpContext, form);
+            token = form["t"];
+        }
         return await WithClaim(req.HttpContext, tokens, token, "unsubscribe", async claim =>
         {
             await participation.UnsubscribeAsync(claim, ct);
@@ -65,16 +76,17 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     {
         if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
-        return await WithClaim(req.HttpContext, tokens, form?["t"], "hours", async claim =>
+        if (form.Error is not null) return await UnreadableAsync(req.HttpContext, form);
+        return await WithClaim(req.HttpContext, tokens, form["t"], "hours", async claim =>
         {
-            var (date, minutes, token) = (form!["date"].ToString(), form["minutes"].ToString(), form["t"].ToString());
-            var (errors, total) = await participation.LogSessionAsync(claim, date, minutes, ct);
-            if (errors.Count > 0)
+            var (date, minutes, token) = (form["date"] ?? "", form["minutes"] ?? "", form["t"]!);
+            var (errors, logged, total) = await participation.LogSessionAsync(claim, new SessionInput(date, minutes), ct);
+            if (logged is null)
                 return await PageResults.PageAsync(req.HttpContext, "hours", new LinkPage("Error: log mentoring time", token,
                     "Log a mentoring session", "", Errors: errors, Values: new Dictionary<string, string>
                         { ["date"] = date, ["minutes"] = minutes }), StatusCodes.Status400BadRequest);
             return await PageResults.PageAsync(req.HttpContext, "hours", new LinkPage("Session logged", token, "Session logged",
-                $"Logged {minutes} minutes on {DateOnly.Parse(date):d MMMM yyyy}. Log another below.", TotalMinutes: total));
+                $"Logged {logged.Minutes} minutes on {logged.Date:d MMMM yyyy}. Log another below.", TotalMinutes: total));
         });
     }
 
@@ -84,6 +96,11 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
         var t = req.Query["t"].FirstOrDefault();
         return WithClaim(req.HttpContext, tokens, t, purpose, _ => PageResults.PageAsync(req.HttpContext, template, page(t!)));
     }
+
+    /// <summary>A form too large or broken to read gets a page that says so, with the status that does.</summary>
+    public static Task<IResult> UnreadableAsync(HttpContext http, FormRead form) =>
+        PageResults.PageAsync(http, "message", new MessagePage("Form not read", "We could not read this form",
+            form.Error + " Open the link from the e-mail again and use the page's button."), form.Status);
 
     /// <summary>A tampered or missing link gets a clear page (400), an expired one says so (410); never a stack trace.</summary>
     public static async Task<IResult> WithClaim(HttpContext http, LinkTokens tokens, string? token, string purpose,

@@ -18,17 +18,21 @@ public static class RhythmExtensions
 }
 
 /// <summary>Per-mentor hours, for schemes that pay mentors: one CSV for the API, the same for the pages.</summary>
-public sealed class HoursStatementFunctions(AdminAccess admin, ParticipationStore participation, MatchRunStore runs)
+public sealed class HoursStatementFunctions(AdminAccess admin, ParticipationStore participation, MatchRunStore runs,
+    Cohorts.CohortRepository cohorts)
 {
     [Function("HoursStatement")]
     public Task<IResult> HoursStatement(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/hours.csv")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => HoursCsv.WriteAsync(cohort, participation, runs, ct));
+        CancellationToken ct) => admin.Guard(req, () => StatementAsync(cohort, ct));
 
     [Function("ManageHoursStatement")]
     public Task<IResult> ManageHoursStatement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/hours.csv")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => HoursCsv.WriteAsync(cohort, participation, runs, ct));
+        CancellationToken ct) => admin.Guard(req, () => StatementAsync(cohort, ct));
+
+    private async Task<IResult> StatementAsync(string cohort, CancellationToken ct) =>
+        await cohorts.GetAsync(cohort, ct) is null ? TypedResults.NotFound() : await HoursCsv.WriteAsync(cohort, participation, runs, ct);
 }
 
 public static class HoursCsv

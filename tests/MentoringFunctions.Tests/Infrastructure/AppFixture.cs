@@ -123,7 +123,8 @@ public sealed class AppFixture : IAsyncLifetime
         await Table(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync();
 
     /// <summary>A cohort open at the fake clock's start, with a fresh id so tests do not meet.</summary>
-    public async Task<string> CreateCohortAsync(string? name = null, DateOnly? open = null, DateOnly? close = null, string[]? workingGroup = null)
+    public async Task<string> CreateCohortAsync(string? name = null, DateOnly? open = null, DateOnly? close = null, string[]? workingGroup = null,
+        DateOnly? programmeStart = null)
     {
         var id = "c-" + Guid.NewGuid().ToString("N")[..10];
         var response = await AdminClient().PostAsJsonAsync("/api/cohorts", new
@@ -132,7 +133,7 @@ public sealed class AppFixture : IAsyncLifetime
             name = name ?? "Heat Exchanger 2027",
             applicationsOpen = open ?? new DateOnly(2027, 1, 1),
             applicationsClose = close ?? new DateOnly(2027, 1, 31),
-            programmeStart = new DateOnly(2027, 2, 15),
+            programmeStart = programmeStart ?? new DateOnly(2027, 2, 15),
             midpoint = new DateOnly(2027, 8, 15),
             programmeEnd = new DateOnly(2028, 2, 15),
             topics = new[] { "Finance", "Procurement", "Policy", "Heat network design" },

@@ -19,9 +19,12 @@ public static class MatchRunTestData
         "e3,mentee,Ela Mentee,ela@ex.org,Epsilon,1,London,online,,Policy,,,\n" +
         "e4,mentee,Em Mentee,em@ex.org,Zeta,16,London,online,,Policy,,,\n";
 
-    public static async Task<string> CohortWithApplicantsAsync(AppFixture app)
+    /// <param name="started">A programme already under way (applications closed), e.g. for logging sessions.</param>
+    public static async Task<string> CohortWithApplicantsAsync(AppFixture app, bool started = false)
     {
-        var cohort = await app.CreateCohortAsync();
+        var cohort = started
+            ? await app.CreateCohortAsync(open: new(2026, 10, 1), close: new(2026, 11, 30), programmeStart: new(2026, 12, 1))
+            : await app.CreateCohortAsync();
         var import = await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(Csv, Encoding.UTF8, "text/csv"));
         import.EnsureSuccessStatusCode();
         return cohort;

@@ -81,7 +81,7 @@ public class ParticipationTests(AppFixture app)
     [Fact]
     public async Task Mentors_log_sessions_and_the_statement_adds_them_up()
     {
-        var cohort = await MatchRunTestData.CohortWithApplicantsAsync(app);
+        var cohort = await MatchRunTestData.CohortWithApplicantsAsync(app, started: true);
         var run = await MatchRunTestData.StartAsync(app, cohort);
         await MatchRunTestData.ProcessAsync(app, cohort, run.Id);
         (await app.AdminClient().PostAsync($"/api/match-runs/{run.Id}/publish", null)).EnsureSuccessStatusCode();
@@ -91,6 +91,7 @@ public class ParticipationTests(AppFixture app)
             await app.Client().PostAsync("/p/hours", new FormUrlEncodedContent([new("t", token), new("date", date), new("minutes", minutes)]));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Log("2027-01-05", "2")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Log("2026-11-30", "60")).StatusCode);   // before the programme started
         Assert.Equal(HttpStatusCode.OK, (await Log("2027-01-05", "60")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Log("2027-01-05", "75")).StatusCode);          // a correction of the same day
         var last = await Log("2027-01-08", "45");
