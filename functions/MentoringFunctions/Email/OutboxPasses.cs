@@ -136,7 +136,7 @@ public sealed partial class Outbox
             });
         return found.Where(e => e.CreatedAt >= since || e.Status != OutboxStatus.Sent)
             .Select(e => new OutboxEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.ToName, e.Subject, e.Text, e.Status,
-                e.Attempts, e.CreatedAt, e.SentAt, e.LastError, e.BodyRemovedAt))
+                e.Attempts, e.CreatedAt, e.SentAt, e.LastError))
             .OrderByDescending(e => e.CreatedAt).ToList();
     }
 }
