@@ -12,7 +12,8 @@ public sealed record OutboxPointer(string PartitionKey, string RowKey);
 /// delivery, and the DeliverOutbox timer picks up whatever is due (retries, lost messages) from the
 /// <see cref="OutboxIndex"/>, never by scanning this table.
 /// </summary>
-public sealed partial class Outbox(TableServiceClient tables, QueueClientFactory queues, TimeProvider time, ILogger<Outbox> logger)
+public sealed partial class Outbox(
+    TableServiceClient tables, QueueClientFactory queues, TimeProvider time, ILogger<Outbox> logger)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Outbox);
     private readonly OutboxIndex _index = new(tables);
@@ -57,12 +58,14 @@ public sealed partial class Outbox(TableServiceClient tables, QueueClientFactory
         await _index.UpsertManyAsync(OutboxIndex.Due(now), fresh.Select(Pointer), ct);   // first, as in EnqueueAsync
         var added = 0;
         var batches = fresh.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(100));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (batch, token) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct };
+        await Parallel.ForEachAsync(batches, parallel, async (batch, token) =>
         {
             var count = 0;
             try
             {
-                await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
+                await _table.SubmitTransactionAsync(
+                    batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
                 count = batch.Length;
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)

@@ -30,17 +30,20 @@ public sealed partial class Outbox
             var stored = await _table.FindAsync<OutboxEntity>(row.Pointer.PartitionKey, row.Pointer.RowKey, ct);
             if (stored is null)
             {
-                if (OutboxIndex.DueMinute(row.Partition) < now - OrphanGrace) await _index.DeleteAsync(row.Partition, row.Pointer, ct);
+                if (OutboxIndex.DueMinute(row.Partition) < now - OrphanGrace)
+                    await _index.DeleteAsync(row.Partition, row.Pointer, ct);
                 continue;
             }
             read++;
             var email = stored.ToOutgoing();
-            if (email.Status is OutboxStatus.Pending or OutboxStatus.Sending && OutboxIndex.Due(email.NextAttemptAt) == row.Partition)
+            var unsent = email.Status is OutboxStatus.Pending or OutboxStatus.Sending;
+            if (unsent && OutboxIndex.Due(email.NextAttemptAt) == row.Partition)
             {
-                if (email.Status == OutboxStatus.Pending ? email.NextAttemptAt <= now : email.LeaseUntil <= now) due.Add(email);
+                var ready = email.Status == OutboxStatus.Pending ? email.NextAttemptAt <= now : email.LeaseUntil <= now;
+                if (ready) due.Add(email);
                 continue;
             }
-            // The row no longer matches its message (a pass stopped between its writes): the matching row, then this one goes.
+            // The row no longer matches its message (a pass stopped between its writes): the matching row, then this goes.
             await IndexAsync(stored, ct);
             await _index.DeleteAsync(row.Partition, row.Pointer, ct);
         }
@@ -51,7 +54,8 @@ public sealed partial class Outbox
     /// Writes the outcome of an attempt on a claimed e-mail and moves its index row: a retry's new due row before
     /// the message, the row it leaves after. Null (nothing moved) when someone else changed the e-mail first.
     /// </summary>
-    public async Task<OutgoingEmail?> RecordAttemptAsync(OutgoingEmail claimed, OutgoingEmail outcome, CancellationToken ct = default)
+    public async Task<OutgoingEmail?> RecordAttemptAsync(
+        OutgoingEmail claimed, OutgoingEmail outcome, CancellationToken ct = default)
     {
         var leaving = OutboxIndex.Due(claimed.NextAttemptAt);
         if (outcome.Status == OutboxStatus.Pending)
@@ -67,7 +71,8 @@ public sealed partial class Outbox
     private Task IndexAsync(OutboxEntity e, CancellationToken ct) => e.Status switch
     {
         OutboxStatus.Pending or OutboxStatus.Sending => _index.UpsertAsync(OutboxIndex.Due(e.NextAttemptAt), Pointer(e), ct),
-        OutboxStatus.Sent when e.BodyRemovedAt is null => _index.UpsertAsync(OutboxIndex.Sent(e.SentAt ?? e.CreatedAt), Pointer(e), ct),
+        OutboxStatus.Sent when e.BodyRemovedAt is null =>
+            _index.UpsertAsync(OutboxIndex.Sent(e.SentAt ?? e.CreatedAt), Pointer(e), ct),
         OutboxStatus.Sent => Task.CompletedTask,
         OutboxStatus.Failed => _index.UpsertAsync(OutboxIndex.FailedPartition, Pointer(e), ct),
         _ => throw new InvalidOperationException($"Unknown outbox status {e.Status}"),
@@ -125,18 +130,22 @@ public sealed partial class Outbox
     {
         var now = time.GetUtcNow();
         var rows = new List<OutboxIndexRow>();
-        foreach (var (first, last) in new[] { (OutboxIndex.DuePrefix, OutboxIndex.DuePrefix + "~"),
-                     (OutboxIndex.FailedPartition, OutboxIndex.FailedPartition), (OutboxIndex.Sent(since), OutboxIndex.Sent(now)) })
+        var ranges = new[]
+        {
+            (OutboxIndex.DuePrefix, OutboxIndex.DuePrefix + "~"), (OutboxIndex.FailedPartition, OutboxIndex.FailedPartition),
+            (OutboxIndex.Sent(since), OutboxIndex.Sent(now)),
+        };
+        foreach (var (first, last) in ranges)
             await foreach (var row in _index.RangeAsync(first, last, ct)) rows.Add(row);
         var found = new System.Collections.Concurrent.ConcurrentBag<OutboxEntity>();
-        await Parallel.ForEachAsync(rows.Select(r => r.Pointer).Distinct(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (p, token) =>
-            {
-                if (await _table.FindAsync<OutboxEntity>(p.PartitionKey, p.RowKey, token) is { } e) found.Add(e);
-            });
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct };
+        await Parallel.ForEachAsync(rows.Select(r => r.Pointer).Distinct(), parallel, async (p, token) =>
+        {
+            if (await _table.FindAsync<OutboxEntity>(p.PartitionKey, p.RowKey, token) is { } e) found.Add(e);
+        });
         return found.Where(e => e.CreatedAt >= since || e.Status != OutboxStatus.Sent)
-            .Select(e => new OutboxEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.ToName, e.Subject, e.Text, e.Status,
-                e.Attempts, e.CreatedAt, e.SentAt, e.LastError))
+            .Select(e => new OutboxEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.ToName, e.Subject, e.Text,
+                e.Status, e.Attempts, e.CreatedAt, e.SentAt, e.LastError))
             .OrderByDescending(e => e.CreatedAt).ToList();
     }
 }

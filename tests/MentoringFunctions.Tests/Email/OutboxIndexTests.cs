@@ -5,7 +5,10 @@ using MentoringFunctions.Tests.Infrastructure;
 
 namespace MentoringFunctions.Tests.Email;
 
-/// <summary>The minute timer finds due mail through the index: it reads what is due, not what was sent, and no crash loses mail.</summary>
+/// <summary>
+/// The minute timer finds due mail through the index: it reads what is due, not what was sent, and no crash
+/// between two writes loses an e-mail or sends one twice.
+/// </summary>
 [Collection(AppCollection.Name)]
 public class OutboxIndexTests(AppFixture app)
 {
@@ -82,7 +85,8 @@ public class OutboxIndexTests(AppFixture app)
         await world.Outbox.EnqueueAsync(world.Message(1));
         var email = Assert.Single(await world.StoredAsync());
         var stopped = world.DeliveryOver(world.Stopping(StorageNames.OutboxIndex));
-        await Assert.ThrowsAsync<RequestFailedException>(() => stopped.DeliverAsync(email.PartitionKey, email.RowKey, default));
+        await Assert.ThrowsAsync<RequestFailedException>(
+            () => stopped.DeliverAsync(email.PartitionKey, email.RowKey, default));
         Assert.Equal(OutboxStatus.Sent, Assert.Single(await world.StoredAsync()).Status);
         var sentAt = world.Clock.GetUtcNow();
         Assert.Equal([OutboxIndex.Due(sentAt)], (await world.IndexAsync()).Select(r => r.Partition));   // the due row stayed
@@ -102,7 +106,8 @@ public class OutboxIndexTests(AppFixture app)
     {
         using var world = World();
         await world.Outbox.EnqueueAsync(world.Message(1));
-        var email = await world.Outbox.GetAsync((await world.StoredAsync())[0].PartitionKey, (await world.StoredAsync())[0].RowKey);
+        var stored = Assert.Single(await world.StoredAsync());
+        var email = await world.Outbox.GetAsync(stored.PartitionKey, stored.RowKey);
         // Claimed, then the process died before any outcome was written.
         Assert.NotNull(await world.Outbox.TryUpdateAsync(email! with
             { Status = OutboxStatus.Sending, LeaseUntil = world.Clock.GetUtcNow() + OutboxDelivery.Lease }));

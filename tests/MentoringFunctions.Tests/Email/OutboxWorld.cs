@@ -56,8 +56,8 @@ internal sealed class OutboxWorld(AppFixture app, DateTimeOffset start) : IDispo
             Worker.Services.GetRequiredService<QueueClientFactory>(), Clock, NullLogger<Outbox>.Instance);
     }
 
-    public OutboxDelivery DeliveryOver(Outbox outbox) => new(outbox, Worker.Services.GetRequiredService<IEmailSender>(), Clock,
-        NullLogger<OutboxDelivery>.Instance);
+    public OutboxDelivery DeliveryOver(Outbox outbox) =>
+        new(outbox, Worker.Services.GetRequiredService<IEmailSender>(), Clock, NullLogger<OutboxDelivery>.Instance);
 
     public void Dispose() => _worker?.Dispose();
 
@@ -66,7 +66,8 @@ internal sealed class OutboxWorld(AppFixture app, DateTimeOffset start) : IDispo
         public override void OnSendingRequest(HttpMessage message)
         {
             var path = message.Request.Uri.Path;
-            var target = path.EndsWith("/" + table, StringComparison.Ordinal) || path.Contains("/" + table + "(", StringComparison.Ordinal);
+            var target = path.EndsWith("/" + table, StringComparison.Ordinal)
+                || path.Contains("/" + table + "(", StringComparison.Ordinal);
             if (target && message.Request.Method != RequestMethod.Get)
                 throw new RequestFailedException(503, $"Stopped before writing to {table}");
         }
