@@ -108,17 +108,19 @@ public sealed partial class Outbox
     /// </summary>
     public async Task<int> ReindexUnsentAsync(CancellationToken ct = default)
     {
-        var count = 0;
+        var unsent = new List<(string Due, OutboxPointer Pointer)>();
         var filter = TableClient.CreateQueryFilter(
             $"Status eq {nameof(OutboxStatus.Pending)} or Status eq {nameof(OutboxStatus.Sending)}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "NextAttemptAt"],
                            cancellationToken: ct))
         {
             var at = e.GetDateTimeOffset(nameof(OutboxEntity.NextAttemptAt)) ?? time.GetUtcNow();
-            await _index.UpsertAsync(OutboxIndex.Due(at), new OutboxPointer(e.PartitionKey, e.RowKey), ct);
-            count++;
+            unsent.Add((OutboxIndex.Due(at), new OutboxPointer(e.PartitionKey, e.RowKey)));
         }
-        return count;
+        // Upserts of rows most of which exist: a day's nudges share a minute, so they go as transactions of 100.
+        foreach (var minute in unsent.GroupBy(u => u.Due))
+            await _index.UpsertManyAsync(minute.Key, minute.Select(u => u.Pointer), ct);
+        return unsent.Count;
     }
 
     /// <summary>
