@@ -24,7 +24,7 @@ public sealed partial class Outbox(
         var entity = OutboxEntity.From(message, time.GetUtcNow());
         // The index row goes first. A crash between the two writes then leaves a row pointing at nothing, which the
         // timer drops; the other order would leave a message no pass ever looks at.
-        await _index.UpsertAsync(OutboxIndex.Due(entity.NextAttemptAt), Pointer(entity), ct);
+        await _index.UpsertAsync(OutboxIndex.In(OutboxIndex.Due(entity.NextAttemptAt), Pointer(entity)), Pointer(entity), ct);
         if (await _table.TryAddAsync(entity, ct) == WriteOutcome.Conflict) return false;
         try
         {
@@ -55,10 +55,12 @@ public sealed partial class Outbox(
             var existing = await ExistingKeysAsync(partition.Key, partition.Select(e => e.RowKey), ct);
             fresh.AddRange(partition.Where(e => !existing.Contains(e.RowKey)));
         }
-        await _index.UpsertManyAsync(OutboxIndex.Due(now), fresh.Select(Pointer), ct);   // first, as in EnqueueAsync
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct };
+        // The index rows first, as in EnqueueAsync: one due partition per outbox bucket.
+        await Parallel.ForEachAsync(fresh.Select(Pointer).GroupBy(p => OutboxIndex.In(OutboxIndex.Due(now), p)), parallel,
+            async (rows, token) => await _index.UpsertManyAsync(rows.Key, rows, token));
         var added = 0;
         var batches = fresh.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(100));
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct };
         await Parallel.ForEachAsync(batches, parallel, async (batch, token) =>
         {
             var count = 0;

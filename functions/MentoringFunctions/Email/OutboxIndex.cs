@@ -11,11 +11,13 @@ public sealed record OutboxIndexRow(string Partition, OutboxPointer Pointer);
 /// <summary>
 /// Table "outboxindex": small rows that say where to look, so no pass reads the outbox itself by scanning.
 /// <list type="bullet">
-/// <item><c>due-yyyyMMddHHmm</c>: a pending or sending message whose next attempt falls in that minute (UTC).
+/// <item><c>due-yyyyMMddHHmm-NN</c>: a pending or sending message whose next attempt falls in that minute (UTC).
 /// The minute timer reads the partitions up to now, a range of keys, and nothing else.</item>
-/// <item><c>sent-yyyyMMdd</c>: a message sent that day, until its body is removed after the retention.</item>
+/// <item><c>sent-yyyyMMdd-NN</c>: a message sent that day, until its body is removed after the retention.</item>
 /// <item><c>failed</c>: a message the provider refused for good, kept for a person to see.</item>
 /// </list>
+/// NN is the message's own outbox bucket: a day's nudges (tens of thousands, due in the same minute) are spread
+/// over 32 partitions, as the messages are, since one partition takes inserts one at a time.
 /// Rows are upserts (the same message in the same partition is one row), so a repeated write is harmless, and
 /// a row that no longer matches its message is only a hint: readers check the message and tidy the row.
 /// </summary>
@@ -27,14 +29,23 @@ public sealed class OutboxIndex(TableServiceClient tables)
 
     private readonly TableClient _table = tables.GetTableClient(StorageNames.OutboxIndex);
 
+    /// <summary>The minute's key: its partitions are this and a bucket; <see cref="Through"/> makes a range of them.</summary>
     public static string Due(DateTimeOffset at) =>
         DuePrefix + at.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
+    /// <summary>The day's key: its partitions are this and a bucket.</summary>
     public static string Sent(DateTimeOffset at) =>
         SentPrefix + at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
+    /// <summary>The partition of one message's row under a minute's or a day's key.</summary>
+    public static string In(string key, OutboxPointer pointer) =>
+        key + "-" + (pointer.PartitionKey.LastIndexOf('|') is var bar and >= 0 ? pointer.PartitionKey[(bar + 1)..] : "00");
+
+    /// <summary>The last partition key under a minute's or a day's key ('~' sorts after every bucket).</summary>
+    public static string Through(string key) => key + "~";
+
     /// <summary>When a due partition's minute begins (for rows whose message has gone missing).</summary>
-    public static DateTimeOffset DueMinute(string partition) => new(DateTime.ParseExact(partition[DuePrefix.Length..],
+    public static DateTimeOffset DueMinute(string partition) => new(DateTime.ParseExact(partition.Substring(DuePrefix.Length, 12),
         "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
 
     public Task UpsertAsync(string partition, OutboxPointer pointer, CancellationToken ct) =>

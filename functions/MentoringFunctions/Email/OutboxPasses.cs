@@ -23,7 +23,7 @@ public sealed partial class Outbox
     public async Task<DueEmails> FindDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var rows = new List<OutboxIndexRow>();
-        await foreach (var row in _index.RangeAsync(OutboxIndex.DuePrefix, OutboxIndex.Due(now), ct)) rows.Add(row);
+        await foreach (var row in _index.RangeAsync(OutboxIndex.DuePrefix, OutboxIndex.Through(OutboxIndex.Due(now)), ct)) rows.Add(row);
         var (due, read) = (new List<OutgoingEmail>(), rows.Count);
         foreach (var row in rows)
         {
@@ -37,7 +37,7 @@ public sealed partial class Outbox
             read++;
             var email = stored.ToOutgoing();
             var unsent = email.Status is OutboxStatus.Pending or OutboxStatus.Sending;
-            if (unsent && OutboxIndex.Due(email.NextAttemptAt) == row.Partition)
+            if (unsent && OutboxIndex.In(OutboxIndex.Due(email.NextAttemptAt), row.Pointer) == row.Partition)
             {
                 var ready = email.Status == OutboxStatus.Pending ? email.NextAttemptAt <= now : email.LeaseUntil <= now;
                 if (ready) due.Add(email);
@@ -57,12 +57,12 @@ public sealed partial class Outbox
     public async Task<OutgoingEmail?> RecordAttemptAsync(
         OutgoingEmail claimed, OutgoingEmail outcome, CancellationToken ct = default)
     {
-        var leaving = OutboxIndex.Due(claimed.NextAttemptAt);
-        if (outcome.Status == OutboxStatus.Pending)
-            await _index.UpsertAsync(OutboxIndex.Due(outcome.NextAttemptAt), outcome.Pointer, ct);
+        var leaving = OutboxIndex.In(OutboxIndex.Due(claimed.NextAttemptAt), claimed.Pointer);
+        var next = OutboxIndex.In(OutboxIndex.Due(outcome.NextAttemptAt), outcome.Pointer);
+        if (outcome.Status == OutboxStatus.Pending) await _index.UpsertAsync(next, outcome.Pointer, ct);
         if (await TryUpdateAsync(outcome, ct) is not { } stored) return null;
         if (stored.Status != OutboxStatus.Pending) await IndexAsync(OutboxEntity.From(stored), ct);
-        if (OutboxIndex.Due(stored.NextAttemptAt) != leaving || stored.Status != OutboxStatus.Pending)
+        if (next != leaving || stored.Status != OutboxStatus.Pending)
             await _index.DeleteAsync(leaving, stored.Pointer, ct);
         return stored;
     }
@@ -70,9 +70,10 @@ public sealed partial class Outbox
     // The row that matches where a message stands.
     private Task IndexAsync(OutboxEntity e, CancellationToken ct) => e.Status switch
     {
-        OutboxStatus.Pending or OutboxStatus.Sending => _index.UpsertAsync(OutboxIndex.Due(e.NextAttemptAt), Pointer(e), ct),
+        OutboxStatus.Pending or OutboxStatus.Sending =>
+            _index.UpsertAsync(OutboxIndex.In(OutboxIndex.Due(e.NextAttemptAt), Pointer(e)), Pointer(e), ct),
         OutboxStatus.Sent when e.BodyRemovedAt is null =>
-            _index.UpsertAsync(OutboxIndex.Sent(e.SentAt ?? e.CreatedAt), Pointer(e), ct),
+            _index.UpsertAsync(OutboxIndex.In(OutboxIndex.Sent(e.SentAt ?? e.CreatedAt), Pointer(e)), Pointer(e), ct),
         OutboxStatus.Sent => Task.CompletedTask,
         OutboxStatus.Failed => _index.UpsertAsync(OutboxIndex.FailedPartition, Pointer(e), ct),
         _ => throw new InvalidOperationException($"Unknown outbox status {e.Status}"),
@@ -85,7 +86,7 @@ public sealed partial class Outbox
     public async Task<int> RemoveBodiesAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
         var rows = new List<OutboxIndexRow>();
-        await foreach (var row in _index.RangeAsync(OutboxIndex.SentPrefix, OutboxIndex.Sent(cutoff), ct)) rows.Add(row);
+        await foreach (var row in _index.RangeAsync(OutboxIndex.SentPrefix, OutboxIndex.Through(OutboxIndex.Sent(cutoff)), ct)) rows.Add(row);
         var removed = 0;
         foreach (var row in rows)
         {
@@ -115,7 +116,8 @@ public sealed partial class Outbox
                            cancellationToken: ct))
         {
             var at = e.GetDateTimeOffset(nameof(OutboxEntity.NextAttemptAt)) ?? time.GetUtcNow();
-            unsent.Add((OutboxIndex.Due(at), new OutboxPointer(e.PartitionKey, e.RowKey)));
+            var pointer = new OutboxPointer(e.PartitionKey, e.RowKey);
+            unsent.Add((OutboxIndex.In(OutboxIndex.Due(at), pointer), pointer));
         }
         // Upserts of rows most of which exist: a day's nudges share a minute, so they go as transactions of 100.
         foreach (var minute in unsent.GroupBy(u => u.Due))
@@ -135,7 +137,7 @@ public sealed partial class Outbox
         var ranges = new[]
         {
             (OutboxIndex.DuePrefix, OutboxIndex.DuePrefix + "~"), (OutboxIndex.FailedPartition, OutboxIndex.FailedPartition),
-            (OutboxIndex.Sent(since), OutboxIndex.Sent(now)),
+            (OutboxIndex.Sent(since), OutboxIndex.Through(OutboxIndex.Sent(now))),
         };
         foreach (var (first, last) in ranges)
             await foreach (var row in _index.RangeAsync(first, last, ct)) rows.Add(row);

@@ -128,7 +128,9 @@ public class OutboxIndexTests(AppFixture app)
         var email = Assert.Single(await world.StoredAsync());
         // Its row removed (a message stored before the index existed looks the same).
         var row = Assert.Single(await world.IndexAsync());
-        await app.Table(StorageNames.OutboxIndex).DeleteEntityAsync(row.Partition, email.PartitionKey + "|" + email.RowKey);
+        var pointer = new OutboxPointer(email.PartitionKey, email.RowKey);
+        await app.Table(StorageNames.OutboxIndex).DeleteEntityAsync(OutboxIndex.In(row.Partition, pointer),
+            email.PartitionKey + "|" + email.RowKey);
 
         await world.TimerAsync("DeliverOutbox");
         Assert.Empty(app.SendGrid.To($"p1@{world.Cohort}.example"));            // the minute timer reads only the index

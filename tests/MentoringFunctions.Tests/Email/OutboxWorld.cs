@@ -38,11 +38,20 @@ internal sealed class OutboxWorld(AppFixture app, DateTimeOffset start) : IDispo
 
     public Task<List<OutboxEntity>> StoredAsync() => app.OutboxAsync(Cohort);
 
-    /// <summary>The index rows that point at this test's mail: (partition, message row key).</summary>
-    public async Task<List<(string Partition, string Row)>> IndexAsync() =>
-        (await app.Table(StorageNames.OutboxIndex).QueryAsync<OutboxIndexEntity>().ToListAsync())
-        .Where(e => TableKeys.Decode(e.MessagePartition).StartsWith(Cohort + "|", StringComparison.Ordinal))
-        .Select(e => (e.PartitionKey, e.MessageRow)).ToList();
+    /// <summary>
+    /// The index rows that point at this test's mail: (the minute's or day's key, message row key). Each row's
+    /// partition is that key in the message's own bucket.
+    /// </summary>
+    public async Task<List<(string Partition, string Row)>> IndexAsync()
+    {
+        var rows = (await app.Table(StorageNames.OutboxIndex).QueryAsync<OutboxIndexEntity>().ToListAsync())
+            .Where(e => TableKeys.Decode(e.MessagePartition).StartsWith(Cohort + "|", StringComparison.Ordinal)).ToList();
+        var keyed = rows.Select(e => (Key: e.PartitionKey == OutboxIndex.FailedPartition ? e.PartitionKey
+            : e.PartitionKey[..e.PartitionKey.LastIndexOf('-')], e)).ToList();
+        Assert.All(keyed, r => Assert.Equal(r.e.PartitionKey, r.Key == OutboxIndex.FailedPartition ? r.Key
+            : OutboxIndex.In(r.Key, new OutboxPointer(r.e.MessagePartition, r.e.MessageRow))));
+        return keyed.Select(r => (r.Key, r.e.MessageRow)).ToList();
+    }
 
     /// <summary>
     /// An outbox over storage that fails every write to <paramref name="table"/> (never reads), as a process would
