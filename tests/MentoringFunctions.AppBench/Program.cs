@@ -35,7 +35,7 @@ var clock = new FakeTimeProvider(new DateTimeOffset(2027, 2, 1, 8, 0, 0, TimeSpa
 var cohort = new Cohort("bench", "Bench cohort", "Europe/London", new(2027, 1, 1), new(2027, 1, 15), new(2027, 2, 1), new(2027, 7, 1),
     new(2028, 1, 31), ["Finance"], Cohort.UkRegions, ["wg@bench.example"], false);
 await new CohortRepository(tables).AddAsync(cohort);
-var store = new MatchRunStore(tables);
+var store = new MatchRunStore(tables, new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString));
 var seed = Stopwatch.StartNew();
 var matchTable = tables.GetTableClient(StorageNames.Matches);
 foreach (var batch in Enumerable.Range(0, pairs).Select(i => new MatchEntity

@@ -10,7 +10,7 @@ public sealed record MatchRun(
     string Id, string Cohort, RunStatus Status, string SettingsJson, string BasedOn, DateTimeOffset RequestedAt,
     DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? LeaseUntil, int Attempts, string FailureReason,
     int Applications, int Pairs, int MenteesMatched, int Unmatched, long TotalFit, bool Proven, double EngineMilliseconds,
-    int ResultChunks, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt, string PublishWarnings, ETag ETag = default)
+    long ResultBytes, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt, string PublishWarnings, ETag ETag = default)
 {
     public static MatchRun Queued(string id, string cohort, string settingsJson, string basedOn, DateTimeOffset requestedAt) =>
         new(id, cohort, RunStatus.Queued, settingsJson, basedOn, requestedAt, null, null, null, 0, "",

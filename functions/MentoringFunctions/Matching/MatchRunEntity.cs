@@ -45,7 +45,7 @@ internal sealed class MatchRunEntity : ITableEntity
     public long TotalFit { get; set; }
     public bool Proven { get; set; }
     public double EngineMilliseconds { get; set; }
-    public int ResultChunks { get; set; }
+    public long ResultBytes { get; set; }
 
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
@@ -53,7 +53,7 @@ internal sealed class MatchRunEntity : ITableEntity
 
     public MatchRun ToRun() => new(RowKey, Cohort, Status, SettingsJson, BasedOn, RequestedAt, StartedAt, CompletedAt,
         LeaseUntil, Attempts, FailureReason, Applications, Pairs, MenteesMatched, Unmatched, TotalFit, Proven,
-        EngineMilliseconds, ResultChunks, PublishedAt, WithdrawnAt, PublishWarnings, ETag);
+        EngineMilliseconds, ResultBytes, PublishedAt, WithdrawnAt, PublishWarnings, ETag);
 
     public static MatchRunEntity From(MatchRun r) => new()
     {
@@ -61,7 +61,7 @@ internal sealed class MatchRunEntity : ITableEntity
         RequestedAt = r.RequestedAt, StartedAt = r.StartedAt, CompletedAt = r.CompletedAt, LeaseUntil = r.LeaseUntil,
         Attempts = r.Attempts, FailureReason = r.FailureReason, Applications = r.Applications, Pairs = r.Pairs,
         MenteesMatched = r.MenteesMatched, Unmatched = r.Unmatched, TotalFit = r.TotalFit, Proven = r.Proven,
-        EngineMilliseconds = r.EngineMilliseconds, ResultChunks = r.ResultChunks, PublishedAt = r.PublishedAt,
+        EngineMilliseconds = r.EngineMilliseconds, ResultBytes = r.ResultBytes, PublishedAt = r.PublishedAt,
         WithdrawnAt = r.WithdrawnAt, PublishWarnings = r.PublishWarnings,
     };
 }

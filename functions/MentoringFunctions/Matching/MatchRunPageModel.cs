@@ -63,7 +63,7 @@ public sealed record MatchRunPage(string Title, MatchRun Run, string CohortName,
         return new MatchRunPage($"Match run {run.Id}", run, cohortName, run.Status is RunStatus.Queued or RunStatus.Running,
             filter.Apply(rows).ToList(), rows.Count, unmatched, result?.Both ?? [], result?.Summary, filter,
             applicants.Select(a => a.Region).Distinct().Order().ToList(), applicants.SelectMany(a => a.Seeks).Distinct().Order().ToList(),
-            PairFilter.Bands, others.Where(o => o.Id != run.Id && o.ResultChunks > 0).ToList(), notices,
+            PairFilter.Bands, others.Where(o => o.Id != run.Id && o.ResultBytes > 0).ToList(), notices,
             settings.Excludes.Select(x => $"{x.Mentor} → {x.Mentee}").ToList());
     }
 }

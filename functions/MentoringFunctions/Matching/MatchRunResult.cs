@@ -12,7 +12,7 @@ public sealed record ApplicantSnapshot(string Id, [property: JsonConverter(typeo
     string Email, string Organisation, int YearsInSector,
     string Region, string Meeting, IReadOnlyList<string> Offers, IReadOnlyList<string> Seeks, int Capacity, int Version);
 
-/// <summary>Everything a run produced, stored with the run (chunked) and shown on the review page.</summary>
+/// <summary>Everything a run produced, stored as a blob beside the run and shown on the review page.</summary>
 public sealed record MatchRunResult(
     IReadOnlyList<string> Errors,
     IReadOnlyList<MatchPair> Pairs,

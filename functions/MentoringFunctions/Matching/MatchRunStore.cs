@@ -1,12 +1,15 @@
+using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Matching;
 
-public sealed class MatchRunStore(TableServiceClient tables)
+public sealed class MatchRunStore(TableServiceClient tables, BlobServiceClient blobs)
 {
     private readonly TableClient _runs = tables.GetTableClient(StorageNames.MatchRuns);
-    private readonly TableClient _results = tables.GetTableClient(StorageNames.MatchResults);
+    // A result can run to megabytes (explanations for every applicant): a blob, not table rows.
+    private readonly BlobContainerClient _results = blobs.GetBlobContainerClient(StorageNames.MatchResults);
     private readonly TableClient _matches = tables.GetTableClient(StorageNames.Matches);
 
     /// <summary>Conflict when a run with this id exists (a repeated request with the same idempotency key).</summary>
@@ -40,13 +43,32 @@ public sealed class MatchRunStore(TableServiceClient tables)
         return runs.OrderByDescending(r => r.Id, StringComparer.Ordinal).ToList();
     }
 
-    public Task<int> WriteResultAsync(string runId, MatchRunResult result, CancellationToken ct) =>
-        ChunkedJson.WriteAsync(_results, runId, result, MatchRunResult.Json, ct);
+    /// <summary>
+    /// Overwrites: a retried attempt writes the same deterministic document again. Returns its size, which the run
+    /// records, so a result is only read once the run says it was written whole.
+    /// </summary>
+    public async Task<long> WriteResultAsync(string runId, MatchRunResult result, CancellationToken ct)
+    {
+        var json = BinaryData.FromObjectAsJson(result, MatchRunResult.Json);
+        await _results.GetBlobClient(ResultBlob(runId)).UploadAsync(json, overwrite: true, ct);
+        return json.ToMemory().Length;
+    }
 
-    public Task<MatchRunResult?> ReadResultAsync(MatchRun run, CancellationToken ct) =>
-        run.ResultChunks == 0
-            ? Task.FromResult<MatchRunResult?>(null)
-            : ChunkedJson.ReadAsync<MatchRunResult>(_results, run.Id, run.ResultChunks, MatchRunResult.Json, ct);
+    public async Task<MatchRunResult?> ReadResultAsync(MatchRun run, CancellationToken ct)
+    {
+        if (run.ResultBytes == 0) return null;
+        try
+        {
+            var content = await _results.GetBlobClient(ResultBlob(run.Id)).DownloadContentAsync(ct);
+            return content.Value.Content.ToObjectFromJson<MatchRunResult>(MatchRunResult.Json);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static string ResultBlob(string runId) => runId + ".json";
 
     public async Task<PublishedMarker?> GetPublishedAsync(string cohort, CancellationToken ct) =>
         (await _runs.FindAsync<PublishedMarkerEntity>(PublishedMarkerEntity.Partition, cohort, ct))?.ToMarker();

@@ -86,10 +86,10 @@ public sealed class RunMatching(MatchRunStore runs, ApplicationRepository applic
     {
         if (result is not null)
         {
-            var chunks = await runs.WriteResultAsync(run.Id, result, ct);
+            var bytes = await runs.WriteResultAsync(run.Id, result, ct);
             run = run with
             {
-                ResultChunks = chunks,
+                ResultBytes = bytes,
                 Applications = result.Applicants.Count,
                 Pairs = result.Pairs.Count,
                 MenteesMatched = result.Optimality?.MenteesMatched ?? result.Pairs.Count,

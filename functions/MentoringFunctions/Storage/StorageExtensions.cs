@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using MentoringFunctions.Hosting;
 
@@ -12,7 +13,7 @@ public static class StorageNames
     public const string OutboxIndex = "outboxindex";
     public const string EmailQueue = "email-outbox";
     public const string MatchRuns = "matchruns";
-    public const string MatchResults = "matchresults";
+    public const string MatchResults = "match-results";   // a blob container: one JSON document per run
     public const string Matches = "matches";
     public const string MatchQueue = "match-requests";
     public const string Feedback = "feedback";
@@ -34,14 +35,17 @@ public static class StorageExtensions
         services.AddStorageClients(config, queues.Base64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None)
             .AddSingleton<QueueClientFactory>();
 
-    /// <summary>Creates every table and queue the app uses, so first requests never race to create them.</summary>
+    /// <summary>Creates every table, queue and container the app uses, so first requests never race to create them.</summary>
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var tables = services.GetRequiredService<TableServiceClient>();
         foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox, StorageNames.OutboxIndex,
-                     StorageNames.MatchRuns, StorageNames.MatchResults, StorageNames.Matches,
+                     StorageNames.MatchRuns, StorageNames.Matches,
                      StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
             await tables.CreateTableIfNotExistsAsync(table, ct);
+        var blobs = services.GetRequiredService<BlobServiceClient>();
+        foreach (var container in new[] { StorageNames.MatchResults })
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
         var names = services.GetRequiredService<FunctionApp>().QueueTriggered.Select(f => f.Trigger.QueueName!)
             .Where(n => !n.EndsWith("-poison", StringComparison.Ordinal)).Append(StorageNames.EmailQueue).Distinct();

@@ -12,6 +12,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public string ConnectionString => _azurite!.ConnectionString;
 
     public TableServiceClient Tables => new(ConnectionString);
+    public Azure.Storage.Blobs.BlobServiceClient Blobs => new(ConnectionString);
 
     public async Task InitializeAsync() =>
         _azurite = await Azurite.StartAsync(

@@ -165,17 +165,28 @@ public class MatchRunReliabilityTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Large_documents_are_stored_in_chunks_within_table_limits()
+    public async Task A_large_result_is_one_blob_read_back_whole_and_only_once_the_run_records_it()
     {
-        var table = app.Azurite.Tables.GetTableClient(StorageNames.MatchResults);
-        var key = "chunk-test-" + Guid.NewGuid().ToString("N")[..8];
-        var document = Enumerable.Range(0, 40_000).Select(i => $"pair {i:D6} with some explanation text").ToList();   // ~1.6 M chars
-        var chunks = await ChunkedJson.WriteAsync(table, key, document, JsonSerializerOptions.Web, CancellationToken.None);
+        var runId = "blob-test-" + Guid.NewGuid().ToString("N")[..8];
+        var applicants = Enumerable.Range(0, 20_000).Select(i => new ApplicantSnapshot($"a{i:D6}", Core.Applications.Role.Mentee,
+            $"Person {i} with a long enough name", $"p{i}@example.org", "Some Organisation Ltd", 7, "London", "either",
+            ["Finance", "Policy"], ["Metering"], 1, 1)).ToList();   // ~4 MB of JSON: over a table entity's 1 MB
+        var result = new MatchRunResult([], [], [], [], null, null, applicants, 12.5);
 
-        Assert.True(chunks > ChunkedJson.ChunksPerBatch, $"{chunks} chunks: more than one transaction");
-        var back = await ChunkedJson.ReadAsync<List<string>>(table, key, chunks, JsonSerializerOptions.Web, CancellationToken.None);
-        Assert.Equal(document, back);
-        Assert.Null(await ChunkedJson.ReadAsync<List<string>>(table, key, chunks + 1, JsonSerializerOptions.Web, CancellationToken.None));
+        var bytes = await Store.WriteResultAsync(runId, result, CancellationToken.None);
+
+        Assert.True(bytes > 4 * 1024 * 1024, $"{bytes} bytes");
+        var run = MatchRun.Queued(runId, "c", "{}", "", app.Clock.GetUtcNow());
+        Assert.Null(await Store.ReadResultAsync(run, CancellationToken.None));   // the run does not say it was written
+        var back = await Store.ReadResultAsync(run with { ResultBytes = bytes }, CancellationToken.None);
+        Assert.Equal(JsonSerializer.Serialize(result, MatchRunResult.Json), JsonSerializer.Serialize(back, MatchRunResult.Json));
+        // A retried attempt overwrites the same blob rather than adding a second.
+        Assert.Equal(bytes, await Store.WriteResultAsync(runId, result, CancellationToken.None));
+        var container = app.Azurite.Blobs.GetBlobContainerClient(StorageNames.MatchResults);
+        var names = new List<string>();
+        await foreach (var b in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None,
+                           Azure.Storage.Blobs.Models.BlobStates.None, runId, CancellationToken.None)) names.Add(b.Name);
+        Assert.Equal([runId + ".json"], names);
     }
 
     [Fact]
