@@ -23,7 +23,8 @@ public sealed partial class Outbox
     public async Task<DueEmails> FindDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var rows = new List<OutboxIndexRow>();
-        await foreach (var row in _index.RangeAsync(OutboxIndex.DuePrefix, OutboxIndex.Through(OutboxIndex.Due(now)), ct)) rows.Add(row);
+        await foreach (var row in _index.RangeAsync(OutboxIndex.DuePrefix, OutboxIndex.Through(OutboxIndex.Due(now)), ct))
+            rows.Add(row);
         var (due, read) = (new List<OutgoingEmail>(), rows.Count);
         foreach (var row in rows)
         {
@@ -86,7 +87,8 @@ public sealed partial class Outbox
     public async Task<int> RemoveBodiesAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
         var rows = new List<OutboxIndexRow>();
-        await foreach (var row in _index.RangeAsync(OutboxIndex.SentPrefix, OutboxIndex.Through(OutboxIndex.Sent(cutoff)), ct)) rows.Add(row);
+        var through = OutboxIndex.Through(OutboxIndex.Sent(cutoff));
+        await foreach (var row in _index.RangeAsync(OutboxIndex.SentPrefix, through, ct)) rows.Add(row);
         var removed = 0;
         foreach (var row in rows)
         {
