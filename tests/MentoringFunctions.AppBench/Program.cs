@@ -25,7 +25,8 @@ await using var azurite = await Azurite.StartAsync(new AzuriteOptions(Path.Combi
 var tables = new TableServiceClient(azurite.ConnectionString);
 var queues = new QueueClientFactory(new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString,
     new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None }));
-foreach (var t in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox, StorageNames.Matches, StorageNames.Feedback,
+foreach (var t in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox, StorageNames.OutboxIndex,
+             StorageNames.Matches, StorageNames.Feedback,
              StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState, StorageNames.MatchRuns })
     await tables.CreateTableIfNotExistsAsync(t);
 await queues.Get(StorageNames.EmailQueue).CreateIfNotExistsAsync();

@@ -14,6 +14,10 @@ public static class EmailExtensions
         services.AddSingleton<EmailTemplates>();
         services.AddSingleton<Outbox>();
         services.AddSingleton<OutboxDelivery>();
+        services.AddOptions<OutboxOptions>().Bind(config.GetSection(OutboxOptions.Section))
+            .Validate(o => o.BodyRetentionDays > 0, "Outbox:BodyRetentionDays must be a number of days above 0.")
+            .ValidateOnStart();
+        services.AddSingleton<OutboxUpkeep>();
         services.AddHttpClient("sendgrid");
         services.AddSingleton<IEmailSender>(sp =>
         {

@@ -6,9 +6,10 @@ namespace MentoringFunctions.Email;
 /// <summary>
 /// Delivery of the outbox. The queue function sends an e-mail promptly after it was queued; the
 /// timer sends whatever is due, retries included. Failures are recorded in the outbox with a retry
-/// time and the message is acknowledged, so a SendGrid outage never poisons the queue.
+/// time and the message is acknowledged, so a SendGrid outage never poisons the queue. Once a day
+/// the upkeep removes the bodies of mail sent longer ago than the retention.
 /// </summary>
-public sealed class EmailFunctions(OutboxDelivery delivery, ILogger<EmailFunctions> logger)
+public sealed class EmailFunctions(OutboxDelivery delivery, OutboxUpkeep upkeep, ILogger<EmailFunctions> logger)
 {
     [Function("SendEmail")]
     public async Task SendEmail([QueueTrigger(StorageNames.EmailQueue)] string message, CancellationToken ct)
@@ -25,9 +26,18 @@ public sealed class EmailFunctions(OutboxDelivery delivery, ILogger<EmailFunctio
     [Function("DeliverOutbox")]
     public async Task DeliverOutbox([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct)
     {
-        var counts = await delivery.DeliverDueAsync(ct);
-        if (counts.Count > 0)
-            logger.LogInformation("Outbox: {Counts}", string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")));
+        var pass = await delivery.DeliverDueAsync(ct);
+        if (pass.Outcomes.Count > 0 || pass.EntitiesRead > 0)
+            logger.LogInformation("Outbox: read {Read}; {Counts}", pass.EntitiesRead,
+                string.Join(", ", pass.Outcomes.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")));
+    }
+
+    [Function("OutboxUpkeep")]
+    public async Task OutboxUpkeep([TimerTrigger("0 30 3 * * *")] TimerInfo timer, CancellationToken ct)
+    {
+        var done = await upkeep.RunAsync(ct);
+        logger.LogInformation("Outbox upkeep: {Removed} bodies removed, {Reindexed} unsent e-mails indexed",
+            done.BodiesRemoved, done.Reindexed);
     }
 
     internal static OutboxPointer? ReadPointer(string? text)

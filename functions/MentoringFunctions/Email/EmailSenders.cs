@@ -35,7 +35,11 @@ public sealed class SendGridEmailSender(SendGridClient client, EmailOptions opti
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(options.From, options.FromName), new EmailAddress(email.ToEmail, email.ToName),
             email.Subject, email.Text, email.Html);
-        message.AddCustomArg("outbox_key", email.Pointer.RowKey);
+        // Custom args come back on SendGrid's events and activity feed: after a timeout, they say which outbox
+        // e-mail (and which attempt) a delivered message was, so a resend can be traced to its first try.
+        message.AddCustomArg("outbox_key", Storage.TableKeys.Decode(email.Pointer.RowKey));
+        message.AddCustomArg("outbox_partition", email.Pointer.PartitionKey);
+        message.AddCustomArg("outbox_attempt", (email.Attempts + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var header in email.Headers) message.AddHeader(header.Key, header.Value);
         foreach (var a in email.Attachments) message.AddAttachment(a.FileName, a.Base64, a.ContentType);
         try

@@ -9,25 +9,30 @@ public sealed record OutboxPointer(string PartitionKey, string RowKey);
 
 /// <summary>
 /// Every e-mail is written here first; delivery happens after. A queue message asks for prompt
-/// delivery, and the DeliverOutbox timer picks up whatever is due (retries, lost messages).
+/// delivery, and the DeliverOutbox timer picks up whatever is due (retries, lost messages) from the
+/// <see cref="OutboxIndex"/>, never by scanning this table.
 /// </summary>
-public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues, TimeProvider time, ILogger<Outbox> logger)
+public sealed partial class Outbox(
+    TableServiceClient tables, QueueClientFactory queues, TimeProvider time, ILogger<Outbox> logger)
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Outbox);
+    private readonly OutboxIndex _index = new(tables);
 
     /// <summary>Returns false when an e-mail with this key was already queued (nothing is added).</summary>
     public async Task<bool> EnqueueAsync(EmailMessage message, CancellationToken ct = default)
     {
         var entity = OutboxEntity.From(message, time.GetUtcNow());
+        // The index row goes first. A crash between the two writes then leaves a row pointing at nothing, which the
+        // timer drops; the other order would leave a message no pass ever looks at.
+        await _index.UpsertAsync(OutboxIndex.In(OutboxIndex.Due(entity.NextAttemptAt), Pointer(entity)), Pointer(entity), ct);
         if (await _table.TryAddAsync(entity, ct) == WriteOutcome.Conflict) return false;
         try
         {
-            var pointer = JsonSerializer.Serialize(new OutboxPointer(entity.PartitionKey, entity.RowKey));
-            await queues.Get(StorageNames.EmailQueue).SendMessageAsync(pointer, ct);
+            await queues.Get(StorageNames.EmailQueue).SendMessageAsync(JsonSerializer.Serialize(Pointer(entity)), ct);
         }
         catch (RequestFailedException ex)
         {
-            // Not lost: the e-mail is stored and the DeliverOutbox timer will find it.
+            // Not lost: the e-mail is stored and indexed, and the DeliverOutbox timer will find it.
             logger.LogWarning(ex, "Could not ask for prompt delivery of {Key}", message.Key);
         }
         return true;
@@ -35,36 +40,47 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
 
     /// <summary>
     /// Many e-mails at once (the timer's nudges). Keys already in the outbox are looked up first,
-    /// by key prefix ("kind/period/"), so a re-run writes nothing; the rest go in as transactions
-    /// of 100, a few at a time. A transaction that still meets an existing key (a concurrent run)
-    /// falls back to one insert each. No queue pointers: DeliverOutbox sends them within a minute.
+    /// by key prefix ("kind/period/"), so a re-run writes nothing; the rest are indexed (one due
+    /// partition, transactions of 100), then go in as transactions of 100, a few at a time. A transaction
+    /// that still meets an existing key (a concurrent run) falls back to one insert each.
+    /// No queue pointers: DeliverOutbox sends them within a minute.
     /// </summary>
     public async Task<int> EnqueueManyAsync(IReadOnlyList<EmailMessage> messages, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        var added = 0;
-        foreach (var partition in messages.Select(m => OutboxEntity.From(m, now)).DistinctBy(e => (e.PartitionKey, e.RowKey)).GroupBy(e => e.PartitionKey))
+        var fresh = new List<OutboxEntity>();
+        foreach (var partition in messages.Select(m => OutboxEntity.From(m, now)).DistinctBy(e => (e.PartitionKey, e.RowKey))
+                     .GroupBy(e => e.PartitionKey))
         {
             var existing = await ExistingKeysAsync(partition.Key, partition.Select(e => e.RowKey), ct);
-            var fresh = partition.Where(e => !existing.Contains(e.RowKey)).Chunk(100);
-            await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (batch, token) =>
-            {
-                var count = 0;
-                try
-                {
-                    await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
-                    count = batch.Length;
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409)
-                {
-                    foreach (var e in batch)
-                        if (await _table.TryAddAsync(e, token) == WriteOutcome.Done) count++;
-                }
-                Interlocked.Add(ref added, count);
-            });
+            fresh.AddRange(partition.Where(e => !existing.Contains(e.RowKey)));
         }
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct };
+        // The index rows first, as in EnqueueAsync: one due partition per outbox bucket.
+        await Parallel.ForEachAsync(fresh.Select(Pointer).GroupBy(p => OutboxIndex.In(OutboxIndex.Due(now), p)), parallel,
+            async (rows, token) => await _index.UpsertManyAsync(rows.Key, rows, token));
+        var added = 0;
+        var batches = fresh.GroupBy(e => e.PartitionKey).SelectMany(p => p.Chunk(100));
+        await Parallel.ForEachAsync(batches, parallel, async (batch, token) =>
+        {
+            var count = 0;
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
+                count = batch.Length;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                foreach (var e in batch)
+                    if (await _table.TryAddAsync(e, token) == WriteOutcome.Done) count++;
+            }
+            Interlocked.Add(ref added, count);
+        });
         return added;
     }
+
+    private static OutboxPointer Pointer(OutboxEntity e) => new(e.PartitionKey, e.RowKey);
 
     private async Task<HashSet<string>> ExistingKeysAsync(string partition, IEnumerable<string> keys, CancellationToken ct)
     {
@@ -90,34 +106,6 @@ public sealed class Outbox(TableServiceClient tables, QueueClientFactory queues,
 
     public async Task<OutgoingEmail?> GetAsync(string partitionKey, string rowKey, CancellationToken ct = default) =>
         (await _table.FindAsync<OutboxEntity>(partitionKey, rowKey, ct))?.ToOutgoing();
-
-    /// <summary>Pending e-mails whose next attempt is due, and sends whose lease ran out (a crash mid-send).</summary>
-    public async Task<IReadOnlyList<OutgoingEmail>> ListDueAsync(DateTimeOffset now, CancellationToken ct = default)
-    {
-        var due = new List<OutgoingEmail>();
-        // Filters name the stored text: an enum in a table query is sent as a number.
-        var (pending, sending) = (nameof(OutboxStatus.Pending), nameof(OutboxStatus.Sending));
-        await foreach (var e in _table.QueryAsync<OutboxEntity>(
-                           e => (e.StoredStatus == pending && e.NextAttemptAt <= now) ||
-                                (e.StoredStatus == sending && e.LeaseUntil <= now), cancellationToken: ct))
-            due.Add(e.ToOutgoing());
-        return due.OrderBy(e => e.NextAttemptAt).ToList();
-    }
-
-    /// <summary>
-    /// What a person needs to see: everything created since <paramref name="since"/>, and anything
-    /// not yet sent (pending or failed) however old. Not the whole year's mail.
-    /// </summary>
-    public async Task<IReadOnlyList<OutboxEmail>> ListRecentAsync(DateTimeOffset since, CancellationToken ct = default)
-    {
-        var list = new List<OutboxEmail>();
-        var sent = nameof(OutboxStatus.Sent);
-        await foreach (var e in _table.QueryAsync<OutboxEntity>(e => e.CreatedAt >= since || e.StoredStatus != sent,
-                           cancellationToken: ct))
-            list.Add(new OutboxEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.ToName, e.Subject, e.Text, e.Status,
-                e.Attempts, e.CreatedAt, e.SentAt, e.LastError));
-        return list.OrderByDescending(e => e.CreatedAt).ToList();
-    }
 
     /// <summary>
     /// ETag-guarded write. Returns the e-mail as stored, with the new ETag for the next guarded write,

@@ -2,6 +2,9 @@ namespace MentoringFunctions.Email;
 
 public enum DeliveryOutcome { Sent, RetryLater, Failed, NotDue, AlreadyDone, Busy, NotFound }
 
+/// <summary>One pass of the timer: the outcome of each e-mail it tried, and how many entities it read to find them.</summary>
+public sealed record DeliveryPass(IReadOnlyDictionary<DeliveryOutcome, int> Outcomes, int EntitiesRead);
+
 /// <summary>
 /// Sends one outbox e-mail at most once at a time: a send is claimed with an ETag-guarded lease,
 /// so the queue function and the timer (or two instances) never send the same e-mail together.
@@ -22,15 +25,16 @@ public sealed class OutboxDelivery(Outbox outbox, IEmailSender sender, TimeProvi
         return email is null ? DeliveryOutcome.NotFound : await DeliverAsync(email, ct);
     }
 
-    public async Task<IReadOnlyDictionary<DeliveryOutcome, int>> DeliverDueAsync(CancellationToken ct)
+    public async Task<DeliveryPass> DeliverDueAsync(CancellationToken ct)
     {
         var counts = new Dictionary<DeliveryOutcome, int>();
-        foreach (var email in await outbox.ListDueAsync(time.GetUtcNow(), ct))
+        var found = await outbox.FindDueAsync(time.GetUtcNow(), ct);
+        foreach (var email in found.Due)
         {
             var outcome = await DeliverAsync(email, ct);
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
         }
-        return counts;
+        return new DeliveryPass(counts, found.EntitiesRead);
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(OutgoingEmail email, CancellationToken ct)
@@ -72,7 +76,7 @@ public sealed class OutboxDelivery(Outbox outbox, IEmailSender sender, TimeProvi
                 throw new InvalidOperationException($"Unknown send status {result.Status}");
         }
         // If this write is lost the lease expires and the e-mail is retried: at-least-once.
-        await outbox.TryUpdateAsync(email, ct);
+        await outbox.RecordAttemptAsync(claimed, email, ct);
         return email.Status switch
         {
             OutboxStatus.Sent => DeliveryOutcome.Sent,

@@ -53,6 +53,8 @@ internal sealed class OutboxEntity : ITableEntity
     public DateTimeOffset? SentAt { get; set; }
     public string LastError { get; set; } = "";
     public string ProviderMessageId { get; set; } = "";
+    /// <summary>When the retention emptied the body, headers and attachments; the record of the send stays.</summary>
+    public DateTimeOffset? BodyRemovedAt { get; set; }
 
     public IReadOnlyList<EmailAttachment> AttachmentList() =>
         string.IsNullOrEmpty(Attachments) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<EmailAttachment>>(Attachments) ?? [];

@@ -10,6 +10,7 @@ public static class StorageNames
     public const string Cohorts = "cohorts";
     public const string Applications = "applications";
     public const string Outbox = "outbox";
+    public const string OutboxIndex = "outboxindex";
     public const string EmailQueue = "email-outbox";
     public const string MatchRuns = "matchruns";
     public const string MatchResults = "match-results";   // a blob container: one JSON document per run
@@ -38,7 +39,7 @@ public static class StorageExtensions
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
+        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox, StorageNames.OutboxIndex,
                      StorageNames.MatchRuns, StorageNames.Matches,
                      StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
             await tables.CreateTableIfNotExistsAsync(table, ct);
