@@ -14,7 +14,7 @@ namespace MentoringFunctions.Core.Matching;
 internal sealed partial class Auction
 {
     // WarBidsPerArc: the restarts of the test cohorts took at most 12 bids per arc and mentee, and
-    // half of them under 2.5 (1,241 restarts in 2,000 solves, docs/matching.md); twice the most.
+    // half of them under 2.5 (1,279 restarts in 2,000 solves, docs/matching.md); twice the most.
     private const int Alpha = 5, BidsPerArc = 4, WarBidsPerArc = 24, Unassigned = -1, Unmatched = -2;
     private const long Infinite = long.MaxValue / 4;
     private readonly Problem _p;
