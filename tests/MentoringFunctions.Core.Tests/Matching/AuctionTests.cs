@@ -36,7 +36,8 @@ public class AuctionTests
             foreach (var (arcs, which) in new[] { (some, "pruned"), (all, "all") })
             {
                 solves++;
-                if (auction.Solve(arcs) is { } flow) AssertEqualsOrTools(p, arcs, flow, $"seed {seed}, {which} arcs");
+                if (auction.Solve(arcs) is { } flow)
+                    AssertEqualsOrTools(p, arcs, flow, $"seed {seed}, {which} arcs");
                 else
                 {
                     // As in the optimiser, OR-Tools would take over; the next solve starts afresh.
@@ -48,8 +49,8 @@ public class AuctionTests
             restarts += auction.Restarts;
         }
         Assert.Equal(2 * Cohorts, solves);
-        Assert.True(givenUp.Count <= MaxGivenUpShare * solves,
-            $"gave up on {givenUp.Count} of {solves} solves (at most {MaxGivenUpShare:P0}): {string.Join(", ", givenUp)}");
+        var share = $"gave up on {givenUp.Count} of {solves} solves (at most {MaxGivenUpShare:P0})";
+        Assert.True(givenUp.Count <= MaxGivenUpShare * solves, $"{share}: {string.Join(", ", givenUp)}");
         // These tight cohorts are where price wars happen: the restart must be what the test holds.
         Assert.True(restarts > 0, "no solve needed the price-war restart");
     }
