@@ -11,9 +11,11 @@ namespace MentoringFunctions.Core.Matching;
 /// Nothing here is trusted for the proof: the certificate recomputes potentials from the flow and
 /// rejects one that is not optimal.
 /// </summary>
-internal sealed class Auction
+internal sealed partial class Auction
 {
-    private const int Alpha = 5, BidsPerArc = 4, Unassigned = -1, Unmatched = -2;
+    // WarBidsPerArc: the restarts of the test cohorts took at most 12 bids per arc and mentee, and
+    // half of them under 2.5 (1,279 restarts in 2,000 solves, docs/matching.md); twice the most.
+    private const int Alpha = 5, BidsPerArc = 4, WarBidsPerArc = 24, Unassigned = -1, Unmatched = -2;
     private const long Infinite = long.MaxValue / 4;
     private readonly Problem _p;
     private readonly long _scale, _unmatched;
@@ -28,6 +30,9 @@ internal sealed class Auction
 
     /// <summary>Bids made so far (a diagnostic for the bench's --phases).</summary>
     public long Bids { get; private set; }
+
+    /// <summary>Solves that ended their first try in a price war and started afresh (a diagnostic).</summary>
+    public int Restarts { get; private set; }
     private long _reclaims;
 
     public Auction(Problem p)
@@ -49,33 +54,58 @@ internal sealed class Auction
     }
 
     /// <summary>
-    /// An optimal flow on these arcs (a superset of the last call's), from the last call's prices and
-    /// places; null when it would take more than BidsPerArc bids per arc and mentee. That happens
-    /// when more mentees compete for a group of places than it holds: the losers' prices must climb
-    /// to MatchValue in steps the size of fit differences (a "price war"); OR-Tools then solves.
+    /// An optimal flow on these arcs (a superset of the last call's), or null if even a price war's
+    /// restart runs out of bids (OR-Tools then solves). First from the last call's prices and places,
+    /// with a small epsilon and BidsPerArc bids per arc and mentee. That fails in a price war: more
+    /// mentees want a group of places than it holds, and the losers' prices must climb to a level of
+    /// the costs (MatchValue, to leave one unmatched, or BothPenalty) in steps of about epsilon. The
+    /// auction then starts afresh with epsilon scaled down from MatchValue, which prices the losers
+    /// out in a few bids per phase, with WarBidsPerArc bids per arc and mentee.
     /// </summary>
     public Flow? Solve(ArcSet arcs)
     {
         Index(arcs);
-        var budget = Bids + _reclaims + BidsPerArc * (arcs.Count + (long)_p.MenteeCount);
+        var size = arcs.Count + (long)_p.MenteeCount;
         // The first phase's epsilon: a fifth of the largest cost (cold) or gain on offer (warm), but no
         // more than 10 fit points cold and 1 warm. A larger epsilon only distorts the prices, since
-        // every bid raises one by at least epsilon, and the next phases pay to undo it.
+        // every bid raises one by at least epsilon, and the next phases pay to undo it (on the pilot
+        // pools, starting every solve from MatchValue took 2.4 times the bids).
         long worst = 0;
         for (var v = 0; v < _p.MenteeCount; v++)
             worst = Math.Max(worst, _slotOf[v] == Unassigned ? MaxCost(v) : Shortfall(v));
         worst = Math.Min(worst, (_warm ? 1 : 10) * _scale * Alpha);
         _warm = true;
-        for (var eps = Math.Max(1, worst / Alpha); ; eps = Math.Max(1, eps / Alpha))
+        if (Phases(worst / Alpha, BidsPerArc * size)) return Result();
+        Restarts++;
+        Reset();
+        return Phases(_p.MatchValue * _scale / Alpha, WarBidsPerArc * size) ? Result() : null;
+    }
+
+    // Epsilon-scaling phases from `first` down to 1; false when they take more than `budget` bids.
+    private bool Phases(long first, long budget)
+    {
+        budget += Bids + _reclaims;
+        for (var eps = Math.Max(1, first); ; eps = Math.Max(1, eps / Alpha))
         {
             for (var v = 0; v < _p.MenteeCount; v++)
                 if (_slotOf[v] == Unassigned || Shortfall(v) > eps) Release(v);
             while (_queue.TryDequeue(out var v))
                 if (_slotOf[v] == Unassigned && Bids++ < budget) Bid(v, eps);
             while (Bids + _reclaims <= budget && _freed.TryPop(out var s)) Reclaim(s, eps);
-            if (Bids + _reclaims > budget) return null;
-            if (eps == 1) return Result();
+            if (Bids + _reclaims > budget) return false;
+            if (eps == 1) return true;
         }
+    }
+
+    // Every price 0, every place free: a price war's prices are no start for the restart.
+    private void Reset()
+    {
+        Array.Fill(_price, 0);
+        Array.Fill(_holder, Unassigned);
+        Array.Fill(_slotOf, Unassigned);
+        for (var u = 0; u < _p.MentorCount; u++) Reprice(u);
+        _queue.Clear();
+        _freed.Clear();
     }
 
     // Arcs by mentee (the set is sorted by mentee) and by mentor, scaled costs, and each place's arc.
@@ -101,109 +131,6 @@ internal sealed class Auction
             _arcOf[v] = Array.BinarySearch(arcs.Mentor, _start[v], _start[v + 1] - _start[v], _slotMentor[_slotOf[v]]);
             if (_arcOf[v] < 0) Release(v);
         }
-    }
-
-    // What mentee v would gain by moving to her best other option (0 if her place is best).
-    private long Shortfall(int v)
-    {
-        if (_slotOf[v] == Unassigned) return 0;
-        var own = _slotOf[v] == Unmatched ? -1 : _slotMentor[_slotOf[v]];
-        var mine = _profit[v];
-        var best = own < 0 ? -Infinite : _unmatched;
-        for (var a = _start[v]; a < _start[v + 1]; a++)
-        {
-            var u = _arcs.Mentor[a];
-            var price = u != own ? _min[u] : _minSlot[u] != _slotOf[v] ? _min[u] : _second[u];
-            best = Math.Max(best, -_cost[a] - price);
-        }
-        return Math.Max(0, best - mine);
-    }
-
-    private long MaxCost(int v)
-    {
-        long max = 0;
-        for (var a = _start[v]; a < _start[v + 1]; a++) max = Math.Max(max, _cost[a]);
-        return max;
-    }
-
-    private void Release(int v)
-    {
-        var s = _slotOf[v];
-        if (s >= 0)
-        {
-            _holder[s] = Unassigned;
-            if (_price[s] > 0) _freed.Push(s);
-        }
-        _slotOf[v] = Unassigned;
-        _queue.Enqueue(v);
-    }
-
-    // Mentee v takes her best option; the price of the place rises by what she prefers it over her
-    // second best, plus eps (another place of the same mentor counts as a second best).
-    private void Bid(int v, long eps)
-    {
-        long best = _unmatched, second = -Infinite;
-        var arc = -1;
-        for (var a = _start[v]; a < _start[v + 1]; a++)
-        {
-            var value = -_cost[a] - _min[_arcs.Mentor[a]];
-            if (value > best) (second, best, arc) = (best, value, a);
-            else if (value > second) second = value;
-        }
-        if (arc < 0) { (_slotOf[v], _profit[v]) = (Unmatched, _unmatched); return; }
-        var u = _arcs.Mentor[arc];
-        second = Math.Max(second, -_cost[arc] - _second[u]);
-        var s = _minSlot[u];
-        if (_holder[s] >= 0) { _slotOf[_holder[s]] = Unassigned; _queue.Enqueue(_holder[s]); }
-        Take(v, s, arc, -_cost[arc] - second + eps);
-    }
-
-    // A free place with a positive price (its holder left at a phase start) would break optimality:
-    // it lowers its price as far as eps-slackness allows and takes the mentee who gains most, whose
-    // old place may in turn be left stranded (Bertsekas' reverse auction step).
-    private void Reclaim(int s, long eps)
-    {
-        if (_holder[s] >= 0 || _price[s] == 0) return;
-        _reclaims++;
-        var u = _slotMentor[s];
-        long best = -Infinite, second = -Infinite;
-        var at = -1;
-        for (var i = _rstart[u]; i < _rstart[u + 1]; i++)
-        {
-            var gain = -_rCost[i] - _profit[_rMentee[i]];
-            if (gain > best) (second, best, at) = (best, gain, i);
-            else if (gain > second) second = gain;
-        }
-        if (at < 0 || best - eps <= 0) { _price[s] = 0; Reprice(u); return; }
-        var v = _rMentee[at];
-        var arc = Array.BinarySearch(_arcs.Mentor, _start[v], _start[v + 1] - _start[v], u);
-        if (_slotOf[v] >= 0)
-        {
-            var old = _slotOf[v];
-            _holder[old] = Unassigned;
-            Reprice(_slotMentor[old]);
-            if (_price[old] > 0) _freed.Push(old);
-        }
-        Take(v, s, arc, Math.Max(0, second - eps));
-    }
-
-    private void Take(int v, int s, int arc, long price)
-    {
-        (_holder[s], _slotOf[v], _arcOf[v], _price[s], _profit[v]) = (v, s, arc, price, -_cost[arc] - price);
-        Reprice(_slotMentor[s]);
-    }
-
-    // The cheapest and second-cheapest place of mentor u.
-    private void Reprice(int u)
-    {
-        long min = Infinite, second = Infinite;
-        var at = -1;
-        for (var s = _slotStart[u]; s < _slotStart[u + 1]; s++)
-        {
-            if (_price[s] < min) (second, min, at) = (min, _price[s], s);
-            else if (_price[s] < second) second = _price[s];
-        }
-        (_min[u], _second[u], _minSlot[u]) = (min, second, at);
     }
 
     private Flow Result()

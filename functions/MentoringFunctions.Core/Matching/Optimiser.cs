@@ -51,7 +51,8 @@ internal static class Optimiser
             if (solve)
             {
                 last = Solve(arcs);
-                trace?.Invoke($"round {round} solve ({arcs.Count} arcs): cost {last.Cost}{(auction is null ? "" : $", {auction.Bids} bids so far")}");
+                var bids = auction is null ? "" : $", {auction.Bids} bids, {auction.Restarts} restarts so far";
+                trace?.Invoke($"round {round} solve ({arcs.Count} arcs): cost {last.Cost}{bids}");
             }
             if (!last!.Optimal)
                 return new Solution(last.MentorOf, false, false, "pruned min-cost max-flow", arcs.Count, round, 0, $"solver status {last.Status}");
