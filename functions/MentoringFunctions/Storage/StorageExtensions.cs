@@ -18,6 +18,10 @@ public static class StorageNames
     public const string Unsubscribes = "unsubscribes";
     public const string Sessions = "sessions";
     public const string RhythmState = "rhythmstate";
+    public const string ImportJobs = "importjobs";
+    public const string ImportQueue = "import-jobs";
+    /// <summary>Blob container: each import's upload, its plan and its per-row report.</summary>
+    public const string ImportFiles = "imports";
 }
 
 /// <summary>Queue clients whose message encoding agrees with host.json (sender and host must match).</summary>
@@ -39,8 +43,11 @@ public static class StorageExtensions
         var tables = services.GetRequiredService<TableServiceClient>();
         foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
                      StorageNames.MatchRuns, StorageNames.MatchResults, StorageNames.Matches,
-                     StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
+                     StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState,
+                     StorageNames.ImportJobs })
             await tables.CreateTableIfNotExistsAsync(table, ct);
+        await services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>()
+            .GetBlobContainerClient(StorageNames.ImportFiles).CreateIfNotExistsAsync(cancellationToken: ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
         var names = services.GetRequiredService<FunctionApp>().QueueTriggered.Select(f => f.Trigger.QueueName!)
             .Where(n => !n.EndsWith("-poison", StringComparison.Ordinal)).Append(StorageNames.EmailQueue).Distinct();
