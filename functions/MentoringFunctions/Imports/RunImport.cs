@@ -81,7 +81,9 @@ public sealed class RunImport(ImportJobStore jobs, ImportFiles files, CohortRepo
         using var reader = new StringReader(await files.ReadUploadAsync(job.Id, ct));
         var file = ApplicationCsv.Read(reader, stopAtBadRow: false);
         if (file.Error is { } error) return await SaveAsync(Failed(job, $"The CSV cannot be read: {error}"), ct);
-        var stamp = time.GetUtcNow();
+        // Whole milliseconds: the stamp must read back from the table exactly as it was written.
+        var now = time.GetUtcNow();
+        var stamp = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var plan = ImportApplications.Plan(cohort.Cohort, file, await applications.ListAsync(job.Cohort, ct), stamp);
         await files.SavePlanAsync(job.Id, plan, ct);
         return await SaveAsync(job with

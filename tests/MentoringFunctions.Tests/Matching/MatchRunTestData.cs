@@ -22,8 +22,7 @@ public static class MatchRunTestData
     public static async Task<string> CohortWithApplicantsAsync(AppFixture app)
     {
         var cohort = await app.CreateCohortAsync();
-        var import = await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(Csv, Encoding.UTF8, "text/csv"));
-        import.EnsureSuccessStatusCode();
+        await app.ImportAsync(cohort, Csv);
         return cohort;
     }
 
