@@ -40,10 +40,15 @@ public sealed class RunImport(ImportJobStore jobs, ImportFiles files, CohortRepo
         }, ct);
         try
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             if (!job.Planned) job = await PlanAsync(job, ct);
             if (job.Status != ImportStatus.Running) return Describe(job);
             var plan = await files.ReadPlanAsync(job.Id, ct);
+            logger.LogInformation("Import {Job}: {Rows} rows planned in {Seconds:0.0} s; writing from batch {Batch} of {Batches}",
+                job.Id, job.TotalRows, clock.Elapsed.TotalSeconds, job.NextBatch, job.Batches);
+            clock.Restart();
             while (job.NextBatch < job.Batches) job = await WriteBatchAsync(job, plan, ct);
+            logger.LogInformation("Import {Job}: batches written in {Seconds:0.0} s", job.Id, clock.Elapsed.TotalSeconds);
             await files.CommitReportAsync(job.Id, job.Batches, ct);
             return Describe(await SaveAsync(job with
             {
