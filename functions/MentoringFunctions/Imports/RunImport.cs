@@ -41,9 +41,10 @@ public sealed class RunImport(ImportJobStore jobs, ImportFiles files, CohortRepo
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            if (!job.Planned) job = await PlanAsync(job, ct);
+            IReadOnlyList<PlannedRow>? plan = null;
+            if (!job.Planned) (job, plan) = await PlanAsync(job, ct);
             if (job.Status != ImportStatus.Running) return Describe(job);
-            var plan = await files.ReadPlanAsync(job.Id, ct);
+            plan ??= await files.ReadPlanAsync(job.Id, ct);
             logger.LogInformation("Import {Job}: {Rows} rows planned in {Seconds:0.0} s; writing from batch {Batch} of {Batches}",
                 job.Id, job.TotalRows, clock.Elapsed.TotalSeconds, job.NextBatch, job.Batches);
             clock.Restart();
@@ -79,23 +80,24 @@ public sealed class RunImport(ImportJobStore jobs, ImportFiles files, CohortRepo
             $"The import could not be completed after repeated attempts. {job.FailureReason}".Trim()), ct));
     }
 
-    private async Task<ImportJob> PlanAsync(ImportJob job, CancellationToken ct)
+    /// <summary>Validates and plans every row, stores the plan, and records that it is stored (or why the file failed).</summary>
+    private async Task<(ImportJob Job, IReadOnlyList<PlannedRow>? Plan)> PlanAsync(ImportJob job, CancellationToken ct)
     {
         if (await cohorts.GetAsync(job.Cohort, ct) is not { } cohort)
-            return await SaveAsync(Failed(job, "The cohort no longer exists."), ct);
+            return (await SaveAsync(Failed(job, "The cohort no longer exists."), ct), null);
         using var reader = new StringReader(await files.ReadUploadAsync(job.Id, ct));
         var file = ApplicationCsv.Read(reader, stopAtBadRow: false);
-        if (file.Error is { } error) return await SaveAsync(Failed(job, $"The CSV cannot be read: {error}"), ct);
+        if (file.Error is { } error) return (await SaveAsync(Failed(job, $"The CSV cannot be read: {error}"), ct), null);
         // Whole milliseconds: the stamp must read back from the table exactly as it was written.
         var now = time.GetUtcNow();
         var stamp = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
         var plan = ImportApplications.Plan(cohort.Cohort, file, await applications.ListAsync(job.Cohort, ct), stamp);
         await files.SavePlanAsync(job.Id, plan, ct);
-        return await SaveAsync(job with
+        return (await SaveAsync(job with
         {
             Planned = true, Stamp = stamp, TotalRows = plan.Count, NextBatch = 0, LeaseUntil = time.GetUtcNow() + Lease,
             Batches = (plan.Count + ApplicationBatches.MaxPerTransaction - 1) / ApplicationBatches.MaxPerTransaction,
-        }, ct);
+        }, ct), plan);
     }
 
     /// <summary>Writes batch NextBatch, stages its report lines, then moves the checkpoint past it with its counts.</summary>
