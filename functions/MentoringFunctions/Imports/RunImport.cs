@@ -62,7 +62,10 @@ public sealed class RunImport(ImportJobStore jobs, ImportFiles files, CohortRepo
             var last = dequeueCount >= app.Queues.MaxDequeueCount;
             job = last
                 ? Failed(job, $"Gave up after {job.Attempts} attempts: {ex.Message}")
-                : job with { Status = ImportStatus.Queued, LeaseUntil = null, FailureReason = $"Attempt {job.Attempts} failed: {ex.Message}" };
+                : job with
+                {
+                    Status = ImportStatus.Queued, LeaseUntil = null, FailureReason = $"Attempt {job.Attempts} failed: {ex.Message}",
+                };
             await jobs.TryReplaceAsync(job, ct);
             throw new RetryLaterException(job.FailureReason);
         }

@@ -50,7 +50,8 @@ public class ImportJobTests(AppFixture app)
         var run = await ImportRuns.RunAsync(app.Worker.Services, cohort, job.Id);
         Assert.True(run.Succeeded, run.Error?.ToString());
         var done = await ImportRuns.GetAsync(admin, job.StatusUrl);
-        Assert.Equal((ImportStatus.Done, 2, 0, 0, 1, 3), (done.Status, done.Added, done.Updated, done.Unchanged, done.Rejected, done.RowsDone));
+        Assert.Equal((ImportStatus.Done, 2, 0, 0, 1, 3),
+            (done.Status, done.Added, done.Updated, done.Unchanged, done.Rejected, done.RowsDone));
         Assert.Equal([(2, "added"), (3, "rejected"), (4, "added")], done.Rows!.Select(r => (r.Line, r.Outcome)));
         Assert.Contains("'wizard' is not a role", done.Rows![1].Errors["role"][0]);
         Assert.Equal(2, (await StoredAsync(cohort)).Count);
