@@ -3,6 +3,7 @@ using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Email;
 using MentoringFunctions.Hosting;
+using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Rhythm;
@@ -47,6 +48,7 @@ public partial class Program
             .AddEmail(config, env)
             .AddCohorts()
             .AddApplications()
+            .AddImports()
             .AddMatchRuns(config)
             .AddRhythm(config, env);
     }

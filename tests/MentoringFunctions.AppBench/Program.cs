@@ -18,8 +18,14 @@ using Microsoft.Extensions.Time.Testing;
 // Seeds a cohort with N published pairs in an in-memory Azurite, then times one timer pass on the
 // busiest day of the year (the mid-point: a feedback request and a check-in to every person),
 // and a second pass on the same day (a re-run: everything already queued).
-var pairs = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+// usage: dotnet MentoringFunctions.AppBench.dll import [rows=50000]: see ImportBench.
 var root = FindRoot();
+if (args.FirstOrDefault() == "import")
+{
+    await ImportBench.RunAsync(args[1..], root);
+    return;
+}
+var pairs = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 await using var azurite = await Azurite.StartAsync(new AzuriteOptions(Path.Combine(root, ".local", "azurite"), null,
     Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()), NullLogger.Instance);
 var tables = new TableServiceClient(azurite.ConnectionString);

@@ -3,6 +3,7 @@ using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Email;
+using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Security;
@@ -12,12 +13,12 @@ namespace MentoringFunctions.Admin;
 public sealed record CohortSummary(Cohort Cohort, int Applications, int Mentors, int Mentees, int Both, bool Open);
 public sealed record DashboardPage(string Title, IReadOnlyList<CohortSummary> Cohorts, bool Wide = true);
 public sealed record CohortPage(string Title, Cohort Cohort, IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter,
-    string Query, int Total, ImportReport? Report, string? ImportError, IReadOnlyList<MatchRun> Runs, bool Wide = true);
+    string Query, int Total, string? ImportError, IReadOnlyList<ImportJob> Imports, IReadOnlyList<MatchRun> Runs, bool Wide = true);
 public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEmail> Emails, string Sender, bool Wide = true);
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
 public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    ImportApplications import, MatchRunStore runs, Outbox outbox, IEmailSender sender, RateLimits limits,
+    StartImport import, ImportJobStore imports, MatchRunStore runs, Outbox outbox, IEmailSender sender, RateLimits limits,
     TimeProvider time)
 {
     [Function("SignInPage")]
@@ -67,18 +68,25 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
     [Function("CohortPage")]
     public Task<IResult> CohortPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => RenderCohortAsync(cohort, req, null, null, ct));
+        CancellationToken ct) => admin.Guard(req, () => RenderCohortAsync(cohort, req, null, ct));
 
     [Function("ImportPage")]
     public Task<IResult> ImportPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/import")] HttpRequest req,
         string cohort, CancellationToken ct) => admin.Guard(req, async () =>
     {
-        if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.NotFound();
-        using var reader = await ApplicationAdminFunctions.CsvReaderFor(req, ct);
-        if (reader is null) return await RenderCohortAsync(cohort, req, null, "Choose a CSV file to import.", ct);
-        var report = await import.ImportAsync(found.Cohort, reader, ct);
-        return await RenderCohortAsync(cohort, req, report, report.FileError, ct);
+        if (await cohorts.GetAsync(cohort, ct) is null) return Results.NotFound();
+        var (csv, fileName, unreadable) = await ImportFunctions.ReadUploadAsync(req, ct);
+        if (unreadable is not null)
+            return await RenderCohortAsync(cohort, req, "The upload could not be read: send one CSV file.", ct,
+                unreadable.StatusCode);
+        return await import.StartAsync(cohort, fileName, csv, null, ct) switch
+        {
+            StartOutcome.Accepted accepted => Results.Redirect(ImportJobView.PageUrlOf(cohort, accepted.Job.Id)),
+            StartOutcome.Refused refused => await RenderCohortAsync(cohort, req,
+                csv.Length == 0 ? "Choose a CSV file to import." : refused.Reason, ct, StatusCodes.Status400BadRequest),
+            var other => throw new InvalidOperationException(other.GetType().Name),
+        };
     });
 
     [Function("OutboxPage")]
@@ -89,15 +97,15 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
                 (await outbox.ListRecentAsync(time.GetUtcNow().AddDays(-7), ct)).Take(1000).ToList(),
                 sender is PickupDirectoryEmailSender local ? $"Local: e-mails are written as .eml files to {local.Directory}" : "SendGrid")));
 
-    private async Task<IResult> RenderCohortAsync(string cohort, HttpRequest req, ImportReport? report, string? importError,
-        CancellationToken ct)
+    private async Task<IResult> RenderCohortAsync(string cohort, HttpRequest req, string? importError, CancellationToken ct,
+        int status = StatusCodes.Status200OK)
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.NotFound();
         var all = await applications.ListAsync(cohort, ct);
         var filter = ApplicationFilter.From(req.Query);
         var shown = filter.Apply(all).Select(ApplicationView.From).ToList();
         return await PageResults.PageAsync(req.HttpContext, "admin-cohort", new CohortPage($"{found.Cohort.Name}: applications",
-            found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, report, importError, await runs.ListAsync(cohort, ct)),
-            importError is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+            found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, importError,
+            (await imports.ListAsync(cohort, ct)).Take(10).ToList(), await runs.ListAsync(cohort, ct)), status);
     }
 }

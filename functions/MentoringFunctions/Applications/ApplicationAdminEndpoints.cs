@@ -2,13 +2,14 @@ using System.Text;
 using MentoringFunctions.Admin;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Applications;
+using MentoringFunctions.Imports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Applications;
 
 /// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV, withdraw one.</summary>
 public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    ImportApplications import, TimeProvider time)
+    StartImport import, TimeProvider time)
 {
     private const string Cohort = "api/cohorts/{cohort}";
 
@@ -78,35 +79,22 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
                 detail: "The application changed meanwhile; try again.");
     }
 
-    /// <summary>The CSV as the body (text/csv) or as the "file" field of a multipart form.</summary>
-    public async Task<Results<Ok<ImportReport>, NotFound, ValidationProblem>> ImportAsync(string cohort, HttpRequest request,
-        CancellationToken ct)
+    /// <summary>
+    /// The CSV as the body (text/csv) or as the "file" field of a multipart form. Answers 202 with the job's status URL;
+    /// the same file again answers 200 with the job it already made. A file that is not an application CSV is a 400.
+    /// </summary>
+    public async Task<Results<Accepted<ImportJobView>, Ok<ImportJobView>, NotFound, ValidationProblem, ProblemHttpResult>>
+        ImportAsync(string cohort, HttpRequest request, CancellationToken ct)
     {
-        if (await cohorts.GetAsync(cohort, ct) is not { } found) return TypedResults.NotFound();
-        using var reader = await CsvReaderFor(request, ct);
-        if (reader is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-                { ["file"] = ["Send the CSV as the body (text/csv) or as a file field named 'file'."] });
-        var report = await import.ImportAsync(found.Cohort, reader, ct);
-        if (report.FileError is not null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [report.FileError] },
+        if (await cohorts.GetAsync(cohort, ct) is null) return TypedResults.NotFound();
+        var (csv, fileName, unreadable) = await ImportFunctions.ReadUploadAsync(request, ct);
+        if (unreadable is not null) return unreadable;
+        var outcome = await import.StartAsync(cohort, fileName, csv, request.Headers["Idempotency-Key"].FirstOrDefault(), ct);
+        if (outcome is StartOutcome.Refused refused)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [refused.Reason] },
                 title: "The CSV cannot be read");
-        return TypedResults.Ok(report);
-    }
-
-    public const int ImportLimit = 64 * 1024 * 1024;
-
-    /// <summary>Reads the whole upload first: the CSV parser reads synchronously, request bodies must not.</summary>
-    public static async Task<TextReader?> CsvReaderFor(HttpRequest request, CancellationToken ct)
-    {
-        Stream? body = request.Body;
-        // A form too large or broken to read carries no file, and is answered as one without it.
-        if (request.HasFormContentType)
-            body = (await Pages.Forms.ReadAsync(request, ct, ImportLimit, files: true)).Form?.Files.GetFile("file") is { Length: > 0 } file
-                ? file.OpenReadStream() : null;
-        if (body is null) return null;
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
-        return text.Length == 0 ? null : new StringReader(text);
+        var accepted = (StartOutcome.Accepted)outcome;
+        var view = ImportJobView.From(accepted.Job, null);
+        return accepted.Existing ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);
     }
 }

@@ -13,8 +13,7 @@ public static class ApplicationServices
     public static IServiceCollection AddApplications(this IServiceCollection services) => services
         .AddSingleton<ApplicationRepository>()
         .AddSingleton<ApplicationEmails>()
-        .AddSingleton<SubmitApplication>()
-        .AddSingleton<ImportApplications>();
+        .AddSingleton<SubmitApplication>();
 }
 
 /// <summary>The public application endpoint, for the HTML form and for JSON clients.</summary>

@@ -20,6 +20,10 @@ public static class StorageNames
     public const string Unsubscribes = "unsubscribes";
     public const string Sessions = "sessions";
     public const string RhythmState = "rhythmstate";
+    public const string ImportJobs = "importjobs";
+    public const string ImportQueue = "import-jobs";
+    /// <summary>Blob container: each import's upload, its plan and its per-row report.</summary>
+    public const string ImportFiles = "imports";
 }
 
 /// <summary>Queue clients whose message encoding agrees with host.json (sender and host must match).</summary>
@@ -39,12 +43,12 @@ public static class StorageExtensions
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox, StorageNames.OutboxIndex,
-                     StorageNames.MatchRuns, StorageNames.Matches,
-                     StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
+        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
+                     StorageNames.OutboxIndex, StorageNames.MatchRuns, StorageNames.Matches, StorageNames.Feedback,
+                     StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState, StorageNames.ImportJobs })
             await tables.CreateTableIfNotExistsAsync(table, ct);
         var blobs = services.GetRequiredService<BlobServiceClient>();
-        foreach (var container in new[] { StorageNames.MatchResults })
+        foreach (var container in new[] { StorageNames.MatchResults, StorageNames.ImportFiles })
             await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
         var names = services.GetRequiredService<FunctionApp>().QueueTriggered.Select(f => f.Trigger.QueueName!)

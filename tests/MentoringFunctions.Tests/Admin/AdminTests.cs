@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using MentoringFunctions.Applications;
+using MentoringFunctions.Imports;
 using MentoringFunctions.Storage;
 using MentoringFunctions.Tests.Infrastructure;
 
@@ -57,13 +58,13 @@ public class AdminTests(AppFixture app)
                   "m2,both,Dup,mo@example.org,Y,9,Wales,online,policy,finance,1,,\n" +
                   "too,few,columns\n" +
                   "m3,mentee,Neil New,neil@example.org,,0,London,online,,Procurement,,mo@example.org,\n";
-        var response = await admin.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = (await response.Content.ReadFromJsonAsync<ImportReport>())!;
+        var report = await app.ImportAsync(cohort, csv);
 
+        Assert.Equal(ImportStatus.Done, report.Status);
         Assert.Equal((2, 1, 0, 3), (report.Added, report.Updated, report.Unchanged, report.Rejected));
-        Assert.Equal(["added", "updated", "rejected", "rejected", "rejected", "added"], report.Rows.Select(r => r.Outcome));
-        Assert.Contains("'wizard' is not a role", report.Rows[2].Errors["role"][0]);
+        Assert.Equal(["added", "updated", "rejected", "rejected", "rejected", "added"], report.Rows!.Select(r => r.Outcome));
+        Assert.Equal([2, 3, 4, 5, 6, 7], report.Rows!.Select(r => r.Line));
+        Assert.Contains("'wizard' is not a role", report.Rows![2].Errors["role"][0]);
         Assert.Contains("line 2", report.Rows[3].Errors["email"][0]);
         Assert.Contains("expected 13 columns", report.Rows[4].Errors["row"][0]);
 
@@ -77,8 +78,7 @@ public class AdminTests(AppFixture app)
         // Export, then import the export: nothing changes.
         var export = await admin.GetStringAsync($"/api/cohorts/{cohort}/applications.csv");
         Assert.StartsWith(Header.TrimEnd('\n'), export);
-        var again = (await (await admin.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(export, Encoding.UTF8, "text/csv")))
-            .Content.ReadFromJsonAsync<ImportReport>())!;
+        var again = await app.ImportAsync(cohort, export);
         Assert.Equal((0, 0, 3, 0), (again.Added, again.Updated, again.Unchanged, again.Rejected));
     }
 
@@ -102,7 +102,7 @@ public class AdminTests(AppFixture app)
                   "2,both,B,b@example.org,O2,8,Wales,online,Policy,Finance,1,,\n" +
                   "3,mentee,C,c@example.org,O3,2,London,online,,Finance,,,\n" +
                   "4,mentee,D,d@example.org,O4,6,Wales,online,,Procurement,,,\n";
-        await admin.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        await app.ImportAsync(cohort, csv);
 
         async Task<string[]> Ids(string query) =>
             (await admin.GetFromJsonAsync<List<ApplicationView>>($"/api/cohorts/{cohort}/applications?{query}"))!.Select(a => a.Id).Order().ToArray();

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using MentoringFunctions.Email;
 using MentoringFunctions.Hosting;
+using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Storage;
 using MentoringFunctions.Tests.Infrastructure;
@@ -41,7 +43,15 @@ public class MatchReviewBrowserTests(PublishedApp published, AzuriteFixture azur
             programmeStart = today.AddDays(10), midpoint = today.AddDays(100), programmeEnd = today.AddDays(200),
             topics = new[] { "Finance", "Procurement", "Policy" },
         })).EnsureSuccessStatusCode();
-        (await http.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(MatchRunTestData.Csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        var import = await http.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(MatchRunTestData.Csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Accepted, import.StatusCode);
+        // The published app's own queue poller runs the import; the run below must find every applicant.
+        var statusUrl = import.Headers.Location!.ToString();
+        for (var waited = 0; (await ImportRuns.GetAsync(http, statusUrl)).Status != ImportStatus.Done; waited++)
+        {
+            Assert.True(waited < 300, "the import did not finish within a minute");
+            await Task.Delay(200);
+        }
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -19,7 +19,7 @@ public class FunctionMetadataTests
     [Fact]
     public void Functions_metadata_lists_every_declared_function_once_and_nothing_else()
     {
-        Assert.Equal(51, Declared.Count);   // 49 + OpenApiDocument + OutboxUpkeep
+        Assert.Equal(56, Declared.Count);   // 49 + OpenApiDocument + OutboxUpkeep + 5 for import jobs
         Assert.Equal(Declared, App.Functions.Select(f => f.Name));
         Assert.Equal(Declared.Count, Declared.Distinct().Count());
     }
@@ -29,7 +29,7 @@ public class FunctionMetadataTests
     {
         Assert.Equal([("DeliverOutbox", "0 * * * * *"), ("OutboxUpkeep", "0 30 3 * * *"), ("ProgrammeRhythm", "0 0 8 * * *")],
             App.Timers.Select(t => (t.Name, t.Trigger.Schedule!)));
-        Assert.Equal(["email-outbox", "match-requests", "match-requests-poison"],
+        Assert.Equal(["email-outbox", "import-jobs", "import-jobs-poison", "match-requests", "match-requests-poison"],
             App.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
     }
 

@@ -47,7 +47,7 @@ public class WorkerGraphTests(AppFixture app)
     public void Every_function_class_in_the_metadata_is_created_from_the_worker_graph()
     {
         var functions = app.Worker.Services.GetRequiredService<FunctionApp>();
-        Assert.Equal(51, functions.Functions.Count);   // 49 + OpenApiDocument + OutboxUpkeep
+        Assert.Equal(56, functions.Functions.Count);   // 49 + OpenApiDocument + OutboxUpkeep + 5 for import jobs
         using var scope = app.Worker.Services.CreateScope();
         var types = functions.Functions.Select(f => f.EntryPoint[..f.EntryPoint.LastIndexOf('.')]).Distinct()
             .Select(name => typeof(Program).Assembly.GetType(name)!);

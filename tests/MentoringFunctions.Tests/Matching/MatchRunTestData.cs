@@ -25,8 +25,7 @@ public static class MatchRunTestData
         var cohort = started
             ? await app.CreateCohortAsync(open: new(2026, 10, 1), close: new(2026, 11, 30), programmeStart: new(2026, 12, 1))
             : await app.CreateCohortAsync();
-        var import = await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(Csv, Encoding.UTF8, "text/csv"));
-        import.EnsureSuccessStatusCode();
+        await app.ImportAsync(cohort, Csv);
         return cohort;
     }
 

@@ -61,7 +61,7 @@ public class ProgrammeYearTests(AppFixture app)
             workingGroupEmails = new[] { "wg@heat.example" },
             rhythm = new { lunch = new { weekday = "Tuesday", nth = 1, start = "12:30:00", end = "13:15:00", joinUrl = "https://meet.example/lunch" } },
         })).EnsureSuccessStatusCode();
-        (await admin.PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(MatchRunTestData.Csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        await ImportRuns.ImportAsync(admin, worker.Services, cohort, MatchRunTestData.Csv);
         var run = (await (await admin.PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { })).Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json))!;
         Assert.True((await MatchRunTestData.ProcessAsync(worker.Services, cohort, run.Id)).Succeeded);
 

@@ -88,10 +88,9 @@ public class ReviewFixTests(AppFixture app)
         var csv = "id,role,name,email,organisation,years_in_sector,region,meeting,offers,seeks,capacity,avoid,notes\n" +
                   "HX/2027/014,mentee,Slash,slash@ex.org,,1,Wales,online,,Finance,,,\n" +
                   "ok-1,mentee,Fine,fine@ex.org,,1,Wales,online,,Finance,,,\n";
-        var report = (await (await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(csv, Encoding.UTF8, "text/csv")))
-            .Content.ReadFromJsonAsync<ImportReport>())!;
-        Assert.Equal(["rejected", "added"], report.Rows.Select(r => r.Outcome));
-        Assert.Contains("is not an id", report.Rows[0].Errors["id"][0]);
+        var report = await app.ImportAsync(cohort, csv);
+        Assert.Equal(["rejected", "added"], report.Rows!.Select(r => r.Outcome));
+        Assert.Contains("is not an id", report.Rows![0].Errors["id"][0]);
     }
 
     [Fact]
@@ -124,7 +123,7 @@ public class ReviewFixTests(AppFixture app)
         var csv = "id,role,name,email,organisation,years_in_sector,region,meeting,offers,seeks,capacity,avoid,notes\n" +
                   "m1,mentor,=HYPERLINK(\"http://x\"),evil@ex.org,A,20,Wales,online,Finance,,1,,\n" +
                   "e1,mentee,Ann,ann@ex.org,B,1,Wales,online,,Finance,,,\n";
-        (await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
+        await app.ImportAsync(cohort, csv);
         var run = await MatchRunTestData.StartAsync(app, cohort);
         await MatchRunTestData.ProcessAsync(app, cohort, run.Id);
         (await app.AdminClient().PostAsync($"/api/match-runs/{run.Id}/publish", null)).EnsureSuccessStatusCode();
