@@ -1,5 +1,6 @@
 using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Core.Cohorts;
+using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Applications;
 
@@ -11,7 +12,7 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, int Rej
 /// CSV import: each row is added, updated (same e-mail in the cohort), left unchanged or rejected
 /// with its reasons; a bad row never stops the good ones, and nothing stored is lost.
 /// </summary>
-public sealed class ImportApplications(ApplicationRepository repository, TimeProvider time)
+public sealed class ImportApplications(ApplicationRepository repository, RetryBackoff backoff, TimeProvider time)
 {
     public async Task<ImportReport> ImportAsync(Cohort cohort, TextReader csv, CancellationToken ct)
     {
@@ -64,13 +65,21 @@ public sealed class ImportApplications(ApplicationRepository repository, TimePro
             lineByEmail[application.Email] = row.Line;
             if (id.Length > 0) lineById[id] = row.Line;
 
-            var saved = await SaveApplication.SaveAsync(repository, cohort.Id, application, "import", consented: false, time.GetUtcNow(), ct);
+            var saved = await SaveApplication.SaveAsync(repository, backoff, cohort.Id, application, "import", consented: false,
+                time.GetUtcNow(), ct);
+            if (saved.Outcome == SaveOutcome.Busy)
+            {
+                rows.Add(Rejected(row.Line, id, email, Fields.Email,
+                    "This application was being changed by something else throughout; import this row again."));
+                continue;
+            }
             emailById[saved.Application.Id] = saved.Application.Email;
             rows.Add(new ImportRow(row.Line, saved.Application.Id, saved.Application.Email, saved.Outcome switch
             {
                 SaveOutcome.Created => "added",
                 SaveOutcome.Updated => "updated",
-                _ => "unchanged",
+                SaveOutcome.Unchanged => "unchanged",
+                _ => throw new InvalidOperationException($"Unknown save outcome {saved.Outcome}"),
             }, new Dictionary<string, string[]>()));
         }
         return new ImportReport(

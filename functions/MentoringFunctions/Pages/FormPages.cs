@@ -44,9 +44,8 @@ public sealed class FormPages(CohortRepository cohorts, TimeProvider time)
         CancellationToken ct)
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.Redirect("/");
-        var outcome = Enum.TryParse<SaveOutcome>(req.Query["status"], ignoreCase: true, out var o) ? o : SaveOutcome.Created;
         return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Application received",
-            outcome == SaveOutcome.Updated ? "Application updated" : "Application received",
-            SubmitApplication.Message(outcome, found.Cohort), $"/apply/{found.Cohort.Id}", "Change your application"));
+            "Application received", SubmitApplication.Message(found.Cohort), $"/apply/{found.Cohort.Id}",
+            "Change your application"));
     }
 }

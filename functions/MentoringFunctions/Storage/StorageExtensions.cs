@@ -8,6 +8,7 @@ public static class StorageNames
 {
     public const string Cohorts = "cohorts";
     public const string Applications = "applications";
+    public const string ApplicationChanges = "applicationchanges";
     public const string Outbox = "outbox";
     public const string EmailQueue = "email-outbox";
     public const string MatchRuns = "matchruns";
@@ -37,7 +38,8 @@ public static class StorageExtensions
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
+        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.ApplicationChanges,
+                     StorageNames.Outbox,
                      StorageNames.MatchRuns, StorageNames.MatchResults, StorageNames.Matches,
                      StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState })
             await tables.CreateTableIfNotExistsAsync(table, ct);
