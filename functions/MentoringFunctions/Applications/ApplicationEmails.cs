@@ -22,13 +22,17 @@ public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox, L
         var a = stored.Application;
         var model = new ApplicationMail(cohort.Name, cohort.Id, a.Name, a.Role.ToText(), a.Email, a.Offers, a.Seeks, a.Capacity,
             stored.Version > 1, a.Id, a.Organisation, a.YearsInSector, a.Region, cohort.ProgrammeStart);
-        await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.ApplicationReceived, cohort.Id,
-            EmailKinds.Key(EmailKind.ApplicationReceived, cohort.Id, a.Id, $"v{stored.Version}"), a.Email, a.Name, model),
-            ct);
-        if (stored.Version != 1 || !cohort.NotifyWorkingGroup) return;
-        foreach (var member in cohort.WorkingGroupEmails)
-            await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.NewApplication, cohort.Id,
-                EmailKinds.Key(EmailKind.NewApplication, cohort.Id, a.Id, member), member, "", model), ct);
+        var messages = new List<EmailMessage>
+        {
+            await templates.ComposeAsync(EmailKind.ApplicationReceived, cohort.Id,
+                EmailKinds.Key(EmailKind.ApplicationReceived, cohort.Id, a.Id, $"v{stored.Version}"), a.Email, a.Name, model),
+        };
+        if (stored.Version == 1 && cohort.NotifyWorkingGroup)
+            foreach (var member in cohort.WorkingGroupEmails)
+                messages.Add(await templates.ComposeAsync(EmailKind.NewApplication, cohort.Id,
+                    EmailKinds.Key(EmailKind.NewApplication, cohort.Id, a.Id, member), member, "", model));
+        // Side by side: each is its own keyed insert, so their order does not matter and the applicant waits for one.
+        await Task.WhenAll(messages.Select(m => outbox.EnqueueAsync(m, ct)));
     }
 
     /// <summary>One e-mail per pending change (its key is the change's), with a link that expires with the change.</summary>
