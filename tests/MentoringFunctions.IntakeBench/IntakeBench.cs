@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MentoringFunctions.IntakeBench;
 
 /// <summary>
-/// usage: dotnet MentoringFunctions.IntakeBench.dll [rounds=5] [per-round=640] [concurrency=64]
+/// usage: dotnet MentoringFunctions.IntakeBench.dll [rounds=5] [per-round=640] [concurrency=64] [--no-working-group]
 /// Starts its own Azurite and the app (the local host over the real function classes, rate limits
 /// raised by configuration), then alternates rounds of raw single-entity inserts and of new
 /// applications POSTed over HTTP, each at the same concurrency, after one warm-up round of each.
@@ -19,9 +19,10 @@ public static class IntakeBench
 {
     public static async Task Main(string[] args)
     {
-        var rounds = args.Length > 0 ? int.Parse(args[0]) : 5;
-        var perRound = args.Length > 1 ? int.Parse(args[1]) : 640;
-        var concurrency = args.Length > 2 ? int.Parse(args[2]) : 64;
+        var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+        var rounds = numbers.Length > 0 ? numbers[0] : 5;
+        var perRound = numbers.Length > 1 ? numbers[1] : 640;
+        var concurrency = numbers.Length > 2 ? numbers[2] : 64;
         var root = FindRoot();
         await using var azurite = await Azurite.StartAsync(new AzuriteOptions(Path.Combine(root, ".local", "azurite"), null,
             Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()), NullLogger.Instance);
@@ -40,7 +41,8 @@ public static class IntakeBench
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Add("X-Admin-Key", "bench-admin-key");
-        var cohort = await CreateCohortAsync(http);
+        // Without a working group the cohort sends no "new application" note: what that note costs.
+        var cohort = await CreateCohortAsync(http, workingGroup: !args.Contains("--no-working-group"));
         var raw = new TableServiceClient(azurite.ConnectionString).GetTableClient("rawinserts");
         await raw.CreateIfNotExistsAsync();
 
@@ -111,7 +113,7 @@ public static class IntakeBench
         return response.IsSuccessStatusCode;
     }
 
-    private static async Task<string> CreateCohortAsync(HttpClient http)
+    private static async Task<string> CreateCohortAsync(HttpClient http, bool workingGroup)
     {
         var response = await http.PostAsJsonAsync("/api/cohorts", new
         {
@@ -120,7 +122,8 @@ public static class IntakeBench
             programmeStart = DateOnly.FromDateTime(DateTime.Today.AddDays(40)),
             midpoint = DateOnly.FromDateTime(DateTime.Today.AddDays(200)),
             programmeEnd = DateOnly.FromDateTime(DateTime.Today.AddDays(400)),
-            topics = new[] { "Finance", "Procurement", "Policy" }, workingGroupEmails = new[] { "wg@bench.example" },
+            topics = new[] { "Finance", "Procurement", "Policy" },
+            workingGroupEmails = workingGroup ? new[] { "wg@bench.example" } : Array.Empty<string>(),
         });
         response.EnsureSuccessStatusCode();
         return "intake";
