@@ -31,8 +31,9 @@ public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox, L
             foreach (var member in cohort.WorkingGroupEmails)
                 messages.Add(await templates.ComposeAsync(EmailKind.NewApplication, cohort.Id,
                     EmailKinds.Key(EmailKind.NewApplication, cohort.Id, a.Id, member), member, "", model));
-        // Side by side: each is its own keyed insert, so their order does not matter and the applicant waits for one.
-        await Task.WhenAll(messages.Select(m => outbox.EnqueueAsync(m, ct)));
+        // One at a time, the applicant's first: queued side by side, the slowest answers were no faster under load
+        // (docs/benchmarks.md, Intake), and more connections to storage were open at once.
+        foreach (var message in messages) await outbox.EnqueueAsync(message, ct);
     }
 
     /// <summary>One e-mail per pending change (its key is the change's), with a link that expires with the change.</summary>
