@@ -73,7 +73,8 @@ public static class ImportBench
             .Where(p => p.Write is not null).Take(sample).ToList();
         var perRow = Stopwatch.StartNew();
         foreach (var p in plan)
-            await SaveApplication.SaveAsync(applications, "sample", p.Write!.Application, "import", false, clock.GetUtcNow(), default);
+            await SaveApplication.SaveAsync(applications, new RetryBackoff(), "sample", p.Write!.Application, "import", false,
+                clock.GetUtcNow(), default);
         Report("old per-row path (a sample)", plan.Count, perRow.Elapsed,
             $"{rows / (plan.Count / perRow.Elapsed.TotalSeconds):0} s extrapolated to {rows:N0} rows");
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MB");

@@ -72,6 +72,7 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         var withdrawn = await applications.UpdateAsync(application with
         {
             Status = ApplicationStatus.Withdrawn, Version = application.Version + 1, UpdatedAt = time.GetUtcNow(),
+            ChangedAsOf = time.GetUtcNow(), LastChange = "",
         }, ct);
         return withdrawn is not null
             ? TypedResults.Ok(ApplicationView.From(withdrawn))

@@ -2,16 +2,21 @@ using System.Text.Json;
 using MentoringFunctions.Hosting;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Security;
+using MentoringFunctions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Applications;
 
-public sealed record SubmissionResponse(string Id, string Cohort, string Status, string Message);
+/// <summary>The same for every accepted submission, new address or not.</summary>
+public sealed record SubmissionResponse(string Cohort, string Status, string Message);
 
 public static class ApplicationServices
 {
     public static IServiceCollection AddApplications(this IServiceCollection services) => services
         .AddSingleton<ApplicationRepository>()
+        .AddSingleton<PendingChangeRepository>()
+        .AddSingleton<ApplicationChanges>()
+        .AddSingleton(new RetryBackoff())
         .AddSingleton<ApplicationEmails>()
         .AddSingleton<SubmitApplication>();
 }
@@ -44,21 +49,12 @@ public sealed class ApplicationFunctions(SubmitApplication submit, RateLimits li
             : ToApi(result);
     }
 
-    public static Results<Created<SubmissionResponse>, Ok<SubmissionResponse>, ValidationProblem, ProblemHttpResult,
-        TooManyRequestsResult> ToApi(SubmitResult result) => result switch
+    public static Results<Accepted<SubmissionResponse>, ValidationProblem, ProblemHttpResult, TooManyRequestsResult>
+        ToApi(SubmitResult result) => result switch
     {
-        SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } when saved.Outcome == SaveOutcome.Created =>
-            TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{saved.Application.Id}",
-                new SubmissionResponse(saved.Application.Id, cohort.Id, "created",
-                    Applications.SubmitApplication.Message(saved.Outcome, cohort))),
-        SubmitResult.Accepted { Saved: var saved, Cohort: var cohort } =>
-            TypedResults.Ok(new SubmissionResponse(saved.Application.Id, cohort.Id,
-                saved.Outcome.ToString().ToLowerInvariant(),
-                Applications.SubmitApplication.Message(saved.Outcome, cohort))),
-        SubmitResult.Trapped { Cohort: var cohort, Id: var id } =>
-            TypedResults.Created($"/api/cohorts/{cohort.Id}/applications/{id}",
-                new SubmissionResponse(id, cohort.Id, "created",
-                    Applications.SubmitApplication.Message(SaveOutcome.Created, cohort))),
+        // No id and no Location: either would tell whoever sent it whether the address had applied before.
+        SubmitResult.Received { Cohort: var cohort } => TypedResults.Accepted((string?)null,
+            new SubmissionResponse(cohort.Id, "received", Applications.SubmitApplication.Message(cohort))),
         SubmitResult.Limited limited => new TooManyRequestsResult(limited.Refusal),
         SubmitResult.Closed closed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
             title: "Applications are closed", detail: closed.Reason, type: "https://mentoring-functions.org/problems/cohort-closed"),

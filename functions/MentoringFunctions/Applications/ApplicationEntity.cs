@@ -47,6 +47,10 @@ internal sealed class ApplicationEntity : ITableEntity
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>1 for the first submission, +1 for each change; part of e-mail dedupe keys.</summary>
     public int Version { get; set; }
+    /// <summary>The pending change this version confirmed, if any: a second confirmation of it finds itself here.</summary>
+    public string LastChange { get; set; } = "";
+    /// <summary>When this version's change was asked for; rows from before it have none (their UpdatedAt stands in).</summary>
+    public DateTimeOffset? ChangedAsOf { get; set; }
     [IgnoreDataMember]
     public ApplicationStatus Status
     {
@@ -86,7 +90,8 @@ internal sealed class ApplicationEntity : ITableEntity
     }
 
     public CohortApplication ToRecord() =>
-        new(PartitionKey, ToApplication(), Status, Source, ConsentedAt, SubmittedAt, UpdatedAt, Version, ETag);
+        new(PartitionKey, ToApplication(), Status, Source, ConsentedAt, SubmittedAt, UpdatedAt, Version, ETag, LastChange,
+            ChangedAsOf);
 
     public static ApplicationEntity From(CohortApplication a)
     {
@@ -94,6 +99,7 @@ internal sealed class ApplicationEntity : ITableEntity
         {
             ETag = a.ETag, Status = a.Status, Source = a.Source, ConsentedAt = a.ConsentedAt,
             SubmittedAt = a.SubmittedAt, UpdatedAt = a.UpdatedAt, Version = a.Version,
+            LastChange = a.LastChange, ChangedAsOf = a.ChangedAsOf,
         };
         entity.Apply(a.Cohort, a.Application);
         return entity;

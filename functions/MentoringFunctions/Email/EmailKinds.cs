@@ -8,7 +8,7 @@ namespace MentoringFunctions.Email;
 /// <summary>Every e-mail the app sends. A new one is added here and in <see cref="EmailKinds"/>.</summary>
 public enum EmailKind
 {
-    ApplicationReceived, NewApplication, NotMatched, Introduction, MatchRunFinished, FeedbackAlert,
+    ApplicationReceived, ApplicationChange, NewApplication, NotMatched, Introduction, MatchRunFinished, FeedbackAlert,
     FirstMeeting, FirstMeetingEscalation, CheckIn, Feedback, Lunch, Digest,
 }
 
@@ -24,6 +24,7 @@ public static class EmailKinds
     private static readonly FrozenDictionary<EmailKind, EmailKindSpec> Table = new Dictionary<EmailKind, EmailKindSpec>
     {
         [EmailKind.ApplicationReceived] = new("application-received", typeof(ApplicationMail)),
+        [EmailKind.ApplicationChange] = new("application-change", typeof(ApplicationChangeMail)),
         [EmailKind.NewApplication] = new("new-application", typeof(ApplicationMail)),
         [EmailKind.NotMatched] = new("not-matched", typeof(NotMatchedMail)),
         [EmailKind.Introduction] = new("introduction", typeof(IntroductionMail)),

@@ -46,9 +46,8 @@ public sealed class FormPages(CohortRepository cohorts, TimeProvider time)
         if (await cohorts.GetAsync(cohort, ct) is not { } found)
             return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Programme not found", "Programme not found",
                 "There is no such programme.", "/", "See open programmes"), StatusCodes.Status404NotFound);
-        var outcome = Enum.TryParse<SaveOutcome>(req.Query["status"], ignoreCase: true, out var o) ? o : SaveOutcome.Created;
         return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Application received",
-            outcome == SaveOutcome.Updated ? "Application updated" : "Application received",
-            SubmitApplication.Message(outcome, found.Cohort), $"/apply/{found.Cohort.Id}", "Change your application"));
+            "Application received", SubmitApplication.Message(found.Cohort), $"/apply/{found.Cohort.Id}",
+            "Change your application"));
     }
 }

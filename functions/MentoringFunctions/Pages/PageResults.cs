@@ -53,10 +53,8 @@ public static class PageResults
     /// <summary>The browser's view of a submission: the form again with errors, or the thank-you page.</summary>
     public static async Task<IResult> ForSubmissionAsync(HttpContext http, ApplicationInput values, SubmitResult result) => result switch
     {
-        SubmitResult.Accepted accepted =>
-            Results.Redirect($"/apply/{accepted.Cohort.Id}/thanks?status={accepted.Saved.Outcome.ToString().ToLowerInvariant()}", permanent: false, preserveMethod: false),
-        SubmitResult.Trapped trapped =>   // exactly what a person who applied sees
-            Results.Redirect($"/apply/{trapped.Cohort.Id}/thanks?status=created", false, false),
+        // One thank-you page whoever applied, so the redirect says nothing about the address either.
+        SubmitResult.Received received => Results.Redirect($"/apply/{received.Cohort.Id}/thanks", false, false),
         SubmitResult.Limited limited => new TooManyRequestsResult(limited.Refusal),
         SubmitResult.Closed closed => await FormAsync(http, closed.Cohort, values, status: StatusCodes.Status409Conflict),
         SubmitResult.Invalid { Cohort: { } cohort } invalid => await FormAsync(http, cohort, values, invalid.Errors, StatusCodes.Status400BadRequest),

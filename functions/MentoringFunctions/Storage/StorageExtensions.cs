@@ -9,6 +9,7 @@ public static class StorageNames
 {
     public const string Cohorts = "cohorts";
     public const string Applications = "applications";
+    public const string ApplicationChanges = "applicationchanges";
     public const string Outbox = "outbox";
     public const string OutboxIndex = "outboxindex";
     public const string EmailQueue = "email-outbox";
@@ -43,9 +44,10 @@ public static class StorageExtensions
     public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         var tables = services.GetRequiredService<TableServiceClient>();
-        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.Outbox,
-                     StorageNames.OutboxIndex, StorageNames.MatchRuns, StorageNames.Matches, StorageNames.Feedback,
-                     StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState, StorageNames.ImportJobs })
+        foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.ApplicationChanges,
+                     StorageNames.Outbox, StorageNames.OutboxIndex, StorageNames.MatchRuns, StorageNames.Matches,
+                     StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState,
+                     StorageNames.ImportJobs })
             await tables.CreateTableIfNotExistsAsync(table, ct);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         foreach (var container in new[] { StorageNames.MatchResults, StorageNames.ImportFiles })

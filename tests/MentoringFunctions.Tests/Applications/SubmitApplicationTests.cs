@@ -17,9 +17,10 @@ public class SubmitApplicationTests(AppFixture app)
         var cohort = await app.CreateCohortAsync();
         var response = await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "Ann@Example.org"));
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<SubmissionResponse>();
-        Assert.Equal("created", body!.Status);
+        Assert.Equal((cohort, "received"), (body!.Cohort, body.Status));
+        Assert.Contains("check your e-mail", body.Message);
         var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
         Assert.Equal("ann@example.org", stored.Email);
         Assert.Equal(["Finance", "Policy"], stored.ToApplication().Seeks); // canonical topic spelling
@@ -36,32 +37,21 @@ public class SubmitApplicationTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Resubmitting_updates_the_same_application_and_an_identical_retry_changes_nothing()
+    public async Task An_identical_retry_of_a_first_submission_gets_the_same_answer_and_sends_nothing_more()
     {
         var cohort = await app.CreateCohortAsync();
         var client = app.Client();
-        var first = (Dictionary<string, object>)AppFixture.Mentee(cohort, "bob@example.org", "Bob");
-        await client.PostAsJsonAsync("/api/applications", first);
+        var first = AppFixture.Mentee(cohort, "bob@example.org", "Bob");
+        var created = await client.PostAsJsonAsync("/api/applications", first);
+        var outbox = (await app.OutboxAsync(cohort)).Count;
 
         var retry = await client.PostAsJsonAsync("/api/applications", first);
-        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        Assert.Equal("unchanged", (await retry.Content.ReadFromJsonAsync<SubmissionResponse>())!.Status);
 
-        var changed = new Dictionary<string, object>(first) { ["role"] = "both", ["offers"] = "Procurement", ["capacity"] = "2", ["email"] = " BOB@example.org " };
-        var update = await client.PostAsJsonAsync("/api/applications", changed);
-        var updated = (await update.Content.ReadFromJsonAsync<SubmissionResponse>())!;
-        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
-        Assert.Equal("updated", updated.Status);
-        Assert.Contains("already applied", updated.Message);
-
+        Assert.Equal((HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync()),
+            (retry.StatusCode, await retry.Content.ReadAsStringAsync()));
+        Assert.Equal(outbox, (await app.OutboxAsync(cohort)).Count);
         var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
-        Assert.Equal(2, stored.Version);
-        Assert.Equal((Role.Both, "both"), (stored.Role, stored.StoredRole));
-        Assert.Equal(2, stored.Capacity);
-        var outbox = await app.OutboxAsync(cohort);
-        Assert.Equal(2, outbox.Count(e => e.Kind == "application-received"));          // v1 and v2
-        Assert.Contains(outbox, e => e.Kind == "application-received" && e.Subject.Contains("updated", StringComparison.OrdinalIgnoreCase));
-        Assert.Single(outbox, e => e.Kind == "new-application");                        // only for the new one
+        Assert.Equal(1, stored.Version);
     }
 
     [Fact]
@@ -153,7 +143,7 @@ public class SubmitApplicationTests(AppFixture app)
         request.Headers.Accept.ParseAdd("text/html");
         response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/apply/{cohort}/thanks?status=created", response.Headers.Location!.OriginalString);
+        Assert.Equal($"/apply/{cohort}/thanks", response.Headers.Location!.OriginalString);
         var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
         Assert.Equal(["rival@example.org", "Rival Ltd"], stored.ToApplication().Avoid);
         Assert.Equal("form", stored.Source);

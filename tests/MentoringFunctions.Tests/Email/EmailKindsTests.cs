@@ -28,6 +28,11 @@ public class EmailKindsTests
     private static readonly IReadOnlyDictionary<EmailKind, object[]> Samples = new Dictionary<EmailKind, object[]>
     {
         [EmailKind.ApplicationReceived] = [Application(updated: false), Application(updated: true)],
+        [EmailKind.ApplicationChange] =
+        [
+            new ApplicationChangeMail("Spring", "Cy", [new("name", "Name", "Cy", "Cy B")], false, "https://x/c", "9 March 2027"),
+            new ApplicationChangeMail("Spring", "Cy", [], true, "https://x/c", "9 March 2027"),
+        ],
         [EmailKind.NewApplication] = [Application(updated: false)],
         [EmailKind.NotMatched] =
         [

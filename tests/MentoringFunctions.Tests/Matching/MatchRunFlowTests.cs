@@ -92,6 +92,8 @@ public class MatchRunFlowTests(AppFixture app)
             ["cohort"] = cohort, ["role"] = "mentee", ["name"] = "Eve Mentee", ["email"] = "eve@ex.org", ["organisation"] = "Delta",
             ["years_in_sector"] = 2, ["region"] = "North West", ["meeting"] = "either", ["seeks"] = "Finance;Policy", ["consent"] = true,
         });
+        var confirmed = await app.ConfirmAsync(Assert.Single(await app.TokensAsync(cohort, "eve@ex.org")));   // and confirms it
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
         var withdrawn = await app.AdminClient().PostAsync($"/api/cohorts/{cohort}/applications/e3/withdraw", null);
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);

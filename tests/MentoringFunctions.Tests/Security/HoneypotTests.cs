@@ -43,25 +43,25 @@ public class HoneypotTests(AppFixture app)
         form.Headers.Accept.ParseAdd("text/html");
         var page = await app.Client().SendAsync(form);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.Equal($"/apply/{cohort}/thanks?status=created", page.Headers.Location!.OriginalString);
+        Assert.Equal($"/apply/{cohort}/thanks", page.Headers.Location!.OriginalString);
 
         var json = new Dictionary<string, object>((Dictionary<string, object>)AppFixture.Mentee(cohort, email))
         {
             ["website"] = "x",
         };
         var api = await app.Client().PostAsJsonAsync("/api/applications", json);
-        Assert.Equal(HttpStatusCode.Created, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, api.StatusCode);
         var body = (await api.Content.ReadFromJsonAsync<SubmissionResponse>())!;
-        Assert.Equal((cohort, "created", SaveApplication.NewId(cohort, email)), (body.Cohort, body.Status, body.Id));
-        Assert.Equal($"/api/cohorts/{cohort}/applications/{body.Id}", api.Headers.Location!.OriginalString);
-        Assert.Contains("is in", body.Message);
+        Assert.Equal((cohort, "received"), (body.Cohort, body.Status));
+        Assert.Null(api.Headers.Location);
+        Assert.Contains("check your e-mail", body.Message);
 
         Assert.Empty(await StoredAsync(cohort));
         Assert.Empty(await app.OutboxAsync(cohort));
 
         // A person with the same address gets the same answer, and it counts: the bot used none of the address's limit.
         var real = await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, email));
-        Assert.Equal(HttpStatusCode.Created, real.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, real.StatusCode);
         Assert.Equal(body, await real.Content.ReadFromJsonAsync<SubmissionResponse>());
         Assert.Single(await StoredAsync(cohort));
     }

@@ -11,6 +11,7 @@ namespace MentoringFunctions.Tests.Unit;
 public class SaveApplicationTests
 {
     private static readonly DateTimeOffset Now = new(2027, 1, 10, 9, 0, 0, TimeSpan.Zero);
+    private static readonly RetryBackoff Backoff = new(maxAttempts: 3, TimeSpan.Zero, TimeSpan.Zero);
     private readonly Mock<TableClient> _table = new();
     private readonly ApplicationRepository _repository;
 
@@ -53,7 +54,7 @@ public class SaveApplicationTests
             .Callback<ITableEntity, CancellationToken>((e, _) => added = (ApplicationEntity)e)
             .ReturnsAsync(new StubResponse());
 
-        var saved = await SaveApplication.SaveAsync(_repository, "c1", Ann(), "form", true, Now, CancellationToken.None);
+        var saved = await SaveApplication.SaveAsync(_repository, Backoff, "c1", Ann(), "form", true, Now, CancellationToken.None);
 
         Assert.Equal(SaveOutcome.Created, saved.Outcome);
         Assert.Equal(SaveApplication.NewId("c1", "ANN@example.org "), added!.Id);
@@ -68,7 +69,7 @@ public class SaveApplicationTests
             .ThrowsAsync(new RequestFailedException(412, "precondition failed"))
             .ReturnsAsync(new StubResponse("W/\"v3\""));
 
-        var saved = await SaveApplication.SaveAsync(_repository, "c1", Ann("Ann C"), "api", true, Now, CancellationToken.None);
+        var saved = await SaveApplication.SaveAsync(_repository, Backoff, "c1", Ann("Ann C"), "api", true, Now, CancellationToken.None);
 
         Assert.Equal(new ETag("W/\"v3\""), saved.Application.ETag);   // ready for the next guarded write
         Assert.Equal(SaveOutcome.Updated, saved.Outcome);
@@ -85,9 +86,33 @@ public class SaveApplicationTests
         _table.Setup(t => t.AddEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException(409, "exists"));
 
-        var saved = await SaveApplication.SaveAsync(_repository, "c1", Ann(), "form", true, Now, CancellationToken.None);
+        var saved = await SaveApplication.SaveAsync(_repository, Backoff, "c1", Ann(), "form", true, Now, CancellationToken.None);
 
         Assert.Equal(SaveOutcome.Unchanged, saved.Outcome);
         _table.Verify(t => t.UpdateEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task When_every_attempt_loses_the_race_the_outcome_is_busy_and_nothing_throws()
+    {
+        Reads(Response.FromValue(Stored(1), new StubResponse()), Response.FromValue(Stored(2), new StubResponse()),
+            Response.FromValue(Stored(3), new StubResponse()));
+        _table.Setup(t => t.UpdateEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(412, "precondition failed"));
+
+        var saved = await SaveApplication.SaveAsync(_repository, Backoff, "c1", Ann("Ann C"), "api", true, Now, CancellationToken.None);
+
+        Assert.Equal(SaveOutcome.Busy, saved.Outcome);
+        _table.Verify(t => t.UpdateEntityAsync(It.IsAny<ApplicationEntity>(), It.IsAny<ETag>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public void Backoff_waits_are_jittered_under_an_exponential_ceiling()
+    {
+        var backoff = new RetryBackoff(10, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(800));
+        var waits = Enumerable.Range(0, 200).Select(_ => backoff.Delay(4).TotalMilliseconds).ToList();
+        Assert.All(waits, w => Assert.InRange(w, 0, 80));
+        Assert.True(waits.Distinct().Count() > 100, "the waits are not spread out");
+        Assert.All(Enumerable.Range(0, 50).Select(_ => backoff.Delay(30)), d => Assert.InRange(d.TotalMilliseconds, 0, 800));
     }
 }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using MentoringFunctions.Hosting;
+using MentoringFunctions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MentoringFunctions.IntakeBench;
+
+/// <summary>
+/// usage: dotnet MentoringFunctions.IntakeBench.dll [rounds=5] [per-round=640] [concurrency=64] [--no-working-group]
+/// Starts its own Azurite and the app (the local host over the real function classes, rate limits
+/// raised by configuration), then alternates rounds of raw single-entity inserts and of new
+/// applications POSTed over HTTP, each at the same concurrency, after one warm-up round of each.
+/// Reports the median throughput of each, their ratio, and the applications' p50/p99 latency.
+/// </summary>
+public static class IntakeBench
+{
+    public static async Task Main(string[] args)
+    {
+        var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
+        var rounds = numbers.Length > 0 ? numbers[0] : 5;
+        var perRound = numbers.Length > 1 ? numbers[1] : 640;
+        var concurrency = numbers.Length > 2 ? numbers[2] : 64;
+        var root = FindRoot();
+        await using var azurite = await Azurite.StartAsync(new AzuriteOptions(Path.Combine(root, ".local", "azurite"), null,
+            Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort()), NullLogger.Instance);
+        var port = Azurite.FreePort();
+        var mail = Path.Combine(Path.GetTempPath(), "intake-bench-" + Guid.NewGuid().ToString("N"));
+        string[] settings =
+        [
+            $"--urls=http://127.0.0.1:{port}", $"--AzureWebJobsStorage={azurite.ConnectionString}",
+            "--Admin:Key=bench-admin-key", "--Links:Secret=bench-links-secret", "--LocalHost:Enabled=false",
+            "--Telemetry:Console=false", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Azure.Core=Error", $"--Email:PickupDirectory={mail}",
+            "--RateLimits:Apply:Permits=100000000", "--RateLimits:ApplyAddress:Permits=100000000",
+        ];
+        await using var app = LocalHost.Build(settings, Program.AddApp);
+        await app.Services.InitializeStorageAsync();
+        await app.StartAsync();
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Add("X-Admin-Key", "bench-admin-key");
+        // Without a working group the cohort sends no "new application" note: what that note costs.
+        var cohort = await CreateCohortAsync(http, workingGroup: !args.Contains("--no-working-group"));
+        var raw = new TableServiceClient(azurite.ConnectionString).GetTableClient("rawinserts");
+        await raw.CreateIfNotExistsAsync();
+
+        Console.WriteLine($"intake bench: {rounds} rounds x {perRound} at {concurrency} concurrent (after a warm-up of each)");
+        var next = 0;
+        var (rawRates, appRates, latencies) = (new List<double>(), new List<double>(), new List<double>());
+        for (var round = 0; round <= rounds; round++)
+        {
+            var r = await RunAsync(perRound, concurrency, _ => InsertAsync(raw, Interlocked.Increment(ref next)));
+            var a = await RunAsync(perRound, concurrency, _ => ApplyAsync(http, cohort, Interlocked.Increment(ref next)));
+            var label = round == 0 ? "warm-up" : $"round {round}";
+            Console.WriteLine($"{label}: raw inserts {r.Rate,7:0.0}/s; applications {a.Rate,7:0.0}/s " +
+                $"(p50 {Percentile(a.Latencies, 50),6:0} ms, p99 {Percentile(a.Latencies, 99),6:0} ms, {a.Failures} failed)");
+            if (round == 0) continue;   // the warm-up's figures are JIT and first-connection costs
+            rawRates.Add(r.Rate);
+            appRates.Add(a.Rate);
+            latencies.AddRange(a.Latencies);
+        }
+        var (rawMedian, appMedian) = (Median(rawRates), Median(appRates));
+        Console.WriteLine($"median raw inserts {rawMedian:0.0}/s (range {rawRates.Min():0.0}-{rawRates.Max():0.0}); " +
+            $"median applications {appMedian:0.0}/s (range {appRates.Min():0.0}-{appRates.Max():0.0})");
+        Console.WriteLine($"ratio {rawMedian / appMedian:0.00}x; application latency p50 {Percentile(latencies, 50):0} ms, " +
+            $"p99 {Percentile(latencies, 99):0} ms over {latencies.Count} requests");
+        await app.StopAsync();
+        if (Directory.Exists(mail)) Directory.Delete(mail, true);
+    }
+
+    private sealed record Round(double Rate, List<double> Latencies, int Failures);
+
+    private static async Task<Round> RunAsync(int count, int concurrency, Func<int, Task<bool>> one)
+    {
+        var latencies = new List<double>(count);
+        var failures = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+            async (i, _) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var ok = await one(i);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (latencies) latencies.Add(ms);
+                if (!ok) Interlocked.Increment(ref failures);
+            });
+        return new Round(count / clock.Elapsed.TotalSeconds, latencies, failures);
+    }
+
+    /// <summary>An entity of about an application's size, so the two sides store comparable rows.</summary>
+    private static async Task<bool> InsertAsync(TableClient table, int n)
+    {
+        await table.AddEntityAsync(new TableEntity("bench", $"person{n}~40bench.example")
+        {
+            ["Id"] = $"a{n:x11}", ["Role"] = "mentee", ["Name"] = $"Person {n}", ["Email"] = $"person{n}@bench.example",
+            ["Organisation"] = "Org A", ["YearsInSector"] = 3, ["Region"] = "North West", ["Meeting"] = "either",
+            ["Offers"] = "", ["Seeks"] = "Finance;Policy", ["Capacity"] = 0, ["Avoid"] = "", ["Notes"] = "",
+            ["Source"] = "api", ["Version"] = 1, ["Status"] = "active",
+        });
+        return true;
+    }
+
+    private static async Task<bool> ApplyAsync(HttpClient http, string cohort, int n)
+    {
+        using var response = await http.PostAsJsonAsync("/api/applications", new Dictionary<string, object>
+        {
+            ["cohort"] = cohort, ["role"] = "mentee", ["name"] = $"Person {n}", ["email"] = $"person{n}@bench.example",
+            ["organisation"] = "Org A", ["years_in_sector"] = 3, ["region"] = "North West", ["meeting"] = "either",
+            ["seeks"] = new[] { "Finance", "Policy" }, ["consent"] = true,
+        });
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task<string> CreateCohortAsync(HttpClient http, bool workingGroup)
+    {
+        var response = await http.PostAsJsonAsync("/api/cohorts", new
+        {
+            id = "intake", name = "Intake bench", applicationsOpen = DateOnly.FromDateTime(DateTime.Today.AddDays(-1)),
+            applicationsClose = DateOnly.FromDateTime(DateTime.Today.AddDays(30)),
+            programmeStart = DateOnly.FromDateTime(DateTime.Today.AddDays(40)),
+            midpoint = DateOnly.FromDateTime(DateTime.Today.AddDays(200)),
+            programmeEnd = DateOnly.FromDateTime(DateTime.Today.AddDays(400)),
+            topics = new[] { "Finance", "Procurement", "Policy" },
+            workingGroupEmails = workingGroup ? new[] { "wg@bench.example" } : Array.Empty<string>(),
+        });
+        response.EnsureSuccessStatusCode();
+        return "intake";
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 50);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MentoringFunctions.sln"))) return dir.FullName;
+        throw new InvalidOperationException("run from inside the repository");
+    }
+}
