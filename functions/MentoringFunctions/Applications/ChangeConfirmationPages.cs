@@ -42,7 +42,8 @@ public sealed class ChangeConfirmationPages(LinkTokens tokens, ApplicationChange
     {
         if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
         var form = await Forms.ReadAsync(req, ct);
-        return await WithChangeClaim(req.HttpContext, form?["t"], async claim =>
+        if (form.Error is not null) return await ParticipationPages.UnreadableAsync(req.HttpContext, form);
+        return await WithChangeClaim(req.HttpContext, form["t"], async claim =>
             await OutcomePageAsync(req.HttpContext, (await changes.ConfirmAsync(claim, ct)).Outcome));
     }
 

@@ -15,7 +15,7 @@ public static partial class FuzzCases
     private static readonly HashSet<string> ReadBody =
     [
         "SubmitApplication", "CreateCohort", "UpdateCohort", "StartMatchRun", "ImportApplications", "ImportPage",
-        "RerunMatchRun", "SignIn", "CheckIn", "Unsubscribe", "LogHours", "SubmitFeedback",
+        "RerunMatchRun", "SignIn", "CheckIn", "Unsubscribe", "LogHours", "SubmitFeedback", "ConfirmChange",
     ];
 
     /// <summary>Behind a signed link: the purpose its links carry (feedback links carry their stage).</summary>
@@ -23,6 +23,7 @@ public static partial class FuzzCases
     {
         ["CheckInPage"] = "checkin", ["CheckIn"] = "checkin", ["HoursPage"] = "hours", ["LogHours"] = "hours",
         ["UnsubscribePage"] = "unsubscribe", ["Unsubscribe"] = "unsubscribe", ["FeedbackPage"] = "feedback", ["SubmitFeedback"] = "feedback",
+        ["ConfirmChangePage"] = "apply-change", ["ConfirmChange"] = "apply-change",
     };
 
     public static IReadOnlyList<FuzzCase> All(FunctionApp app, FuzzWorld world)

@@ -111,7 +111,8 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
             .Content.ReadFromJsonAsync<MatchRunView>(MatchRunResult.Json);
         var tokens = app.Factory.Services.GetRequiredService<LinkTokens>();
         var links = new Dictionary<string, string>();
-        foreach (var (key, purpose) in new[] { ("checkin", "checkin"), ("hours", "hours"), ("unsubscribe", "unsubscribe"), ("feedback", "feedback:midpoint") })
+        foreach (var (key, purpose) in new[] { ("checkin", "checkin"), ("hours", "hours"), ("unsubscribe", "unsubscribe"), ("feedback", "feedback:midpoint"),
+                     ("apply-change", "apply-change") })
         {
             links[key] = tokens.Issue(cohort, mentorId, null, purpose, TimeSpan.FromDays(30));
             links["expired:" + key] = tokens.Issue(cohort, mentorId, null, purpose, TimeSpan.FromDays(-1));
