@@ -20,7 +20,7 @@ public class SubmitApplicationTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<SubmissionResponse>();
         Assert.Equal("created", body!.Status);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal("ann@example.org", stored.Email);
         Assert.Equal(["Finance", "Policy"], stored.ToApplication().Seeks); // canonical topic spelling
         Assert.Equal("api", stored.Source);
@@ -54,7 +54,7 @@ public class SubmitApplicationTests(AppFixture app)
         Assert.Equal("updated", updated.Status);
         Assert.Contains("already applied", updated.Message);
 
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal(2, stored.Version);
         Assert.Equal((Role.Both, "both"), (stored.Role, stored.StoredRole));
         Assert.Equal(2, stored.Capacity);
@@ -81,7 +81,7 @@ public class SubmitApplicationTests(AppFixture app)
         foreach (var field in new[] { "role", "name", "email", "years_in_sector", "region", "meeting", "consent" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         Assert.Contains("'boss' is not a role", errors.GetProperty("role")[0].GetString());
-        Assert.Empty(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        Assert.Empty(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Empty(await app.OutboxAsync(cohort));
     }
 
@@ -93,7 +93,7 @@ public class SubmitApplicationTests(AppFixture app)
         await client.PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "keep@example.org", "Keep"));
         var bad = new Dictionary<string, object>((Dictionary<string, object>)AppFixture.Mentee(cohort, "keep@example.org", "")) { ["years_in_sector"] = -1 };
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/applications", bad)).StatusCode);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal("Keep", stored.Name);
         Assert.Equal(1, stored.Version);
     }
@@ -107,7 +107,7 @@ public class SubmitApplicationTests(AppFixture app)
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Applications are closed", problem.RootElement.GetProperty("title").GetString());
         Assert.Contains("closed on 31 December 2026", problem.RootElement.GetProperty("detail").GetString());
-        Assert.Empty(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == closed).ToListAsync());
+        Assert.Empty(await ApplicationRows.Of(app.Azurite.Tables, closed).ToListAsync());
 
         var unknown = await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee("no-such-cohort", "x@example.org"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
@@ -154,7 +154,7 @@ public class SubmitApplicationTests(AppFixture app)
         response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/apply/{cohort}/thanks?status=created", response.Headers.Location!.OriginalString);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal(["rival@example.org", "Rival Ltd"], stored.ToApplication().Avoid);
         Assert.Equal("form", stored.Source);
     }
