@@ -20,12 +20,25 @@ public class ApplicationBatches(TableServiceClient tables)
     private const int MaxAttempts = 5;
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Applications);
 
-    /// <summary>Writes the batch; returns each e-mail's outcome as it ended: added, updated or unchanged.</summary>
+    /// <summary>
+    /// Writes the batch, one transaction per partition (a cohort's applications span <see cref="ApplicationEntity.Buckets"/>
+    /// partitions; the import orders its plan by partition so most batches are one); returns each e-mail's outcome as
+    /// it ended: added, updated or unchanged.
+    /// </summary>
     public virtual async Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyList<BatchWrite> writes,
         CancellationToken ct)
     {
         if (writes.Count > MaxPerTransaction)
             throw new ArgumentException($"At most {MaxPerTransaction} writes per transaction.", nameof(writes));
+        var outcomes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var partition in writes.GroupBy(w => ApplicationEntity.PartitionFor(w.Application.Cohort, w.Application.Email)))
+            foreach (var (email, outcome) in await WritePartitionAsync(partition.ToList(), ct))
+                outcomes[email] = outcome;
+        return outcomes;
+    }
+
+    private async Task<Dictionary<string, string>> WritePartitionAsync(List<BatchWrite> writes, CancellationToken ct)
+    {
         var outcomes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var pending = writes.ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
@@ -53,7 +66,8 @@ public class ApplicationBatches(TableServiceClient tables)
         CancellationToken ct)
     {
         var stored = await Task.WhenAll(pending.Select(w =>
-            _table.FindAsync<ApplicationEntity>(w.Application.Cohort, ApplicationEntity.KeyFor(w.Application.Email), ct)));
+            _table.FindAsync<ApplicationEntity>(ApplicationEntity.PartitionFor(w.Application.Cohort, w.Application.Email),
+                ApplicationEntity.KeyFor(w.Application.Email), ct)));
         var next = new List<BatchWrite>();
         for (var i = 0; i < pending.Count; i++)
         {

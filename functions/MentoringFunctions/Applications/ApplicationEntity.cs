@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
@@ -7,9 +9,11 @@ using MentoringFunctions.Storage;
 namespace MentoringFunctions.Applications;
 
 /// <summary>
-/// Table "applications". PartitionKey = cohort id, so a match run or an export reads one
-/// partition; RowKey = the normalised e-mail (escaped), which makes "one application per person
+/// Table "applications". PartitionKey = cohort id + "." + one of 16 buckets by e-mail, so a match run or an export
+/// reads one key range; RowKey = the normalised e-mail (escaped), which makes "one application per person
 /// per cohort" a property of the key: a second submission can only update, never duplicate.
+/// The buckets are for writes: Azurite checks every insert against its whole partition, so a 50,000-row cohort in
+/// one partition imports in quadratic time (241 s against 5 s for 10,000 rows); Azure spreads load by partition too.
 /// </summary>
 internal sealed class ApplicationEntity : ITableEntity
 {
@@ -61,11 +65,22 @@ internal sealed class ApplicationEntity : ITableEntity
     [DataMember(Name = "Status")]
     public string StoredStatus { get; set; } = ApplicationStatus.Active.ToText();
 
+    public const int Buckets = 16;
+
     public static string KeyFor(string email) => TableKeys.Encode(email.Trim().ToLowerInvariant());
+
+    /// <summary>The cohort's bucket for this e-mail: a hash, so it never changes and spreads evenly.</summary>
+    public static string PartitionFor(string cohortId, string email) =>
+        $"{cohortId}.{SHA256.HashData(Encoding.UTF8.GetBytes(KeyFor(email)))[0] % Buckets:x}";
+
+    /// <summary>Every bucket of the cohort: cohort ids have no '.', and '/' sorts just after it.</summary>
+    public static (string From, string Below) PartitionRange(string cohortId) => (cohortId + ".", cohortId + "/");
+
+    public static string CohortOf(string partitionKey) => partitionKey[..partitionKey.LastIndexOf('.')];
 
     public void Apply(string cohortId, Application a)
     {
-        PartitionKey = cohortId;
+        PartitionKey = PartitionFor(cohortId, a.Email);
         RowKey = KeyFor(a.Email);
         Id = a.Id;
         Role = a.Role;
@@ -90,7 +105,7 @@ internal sealed class ApplicationEntity : ITableEntity
     }
 
     public CohortApplication ToRecord() =>
-        new(PartitionKey, ToApplication(), Status, Source, ConsentedAt, SubmittedAt, UpdatedAt, Version, ETag, LastChange,
+        new(CohortOf(PartitionKey), ToApplication(), Status, Source, ConsentedAt, SubmittedAt, UpdatedAt, Version, ETag, LastChange,
             ChangedAsOf);
 
     public static ApplicationEntity From(CohortApplication a)

@@ -8,12 +8,15 @@ public sealed class ApplicationRepository(TableServiceClient tables)
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Applications);
 
     public async Task<CohortApplication?> GetAsync(string cohortId, string email, CancellationToken ct = default) =>
-        (await _table.FindAsync<ApplicationEntity>(cohortId, ApplicationEntity.KeyFor(email), ct))?.ToRecord();
+        (await _table.FindAsync<ApplicationEntity>(ApplicationEntity.PartitionFor(cohortId, email), ApplicationEntity.KeyFor(email),
+            ct))?.ToRecord();
 
     public async Task<IReadOnlyList<CohortApplication>> ListAsync(string cohortId, CancellationToken ct = default)
     {
         var list = new List<CohortApplication>();
-        await foreach (var e in _table.QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohortId, cancellationToken: ct))
+        var (from, below) = ApplicationEntity.PartitionRange(cohortId);
+        await foreach (var e in _table.QueryAsync<ApplicationEntity>(
+                           e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(below) < 0, cancellationToken: ct))
             list.Add(e.ToRecord());
         return list;
     }

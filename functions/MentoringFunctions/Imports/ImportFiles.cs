@@ -47,7 +47,8 @@ public sealed class ImportFiles(BlobServiceClient blobs)
     {
         var text = (await Report(jobId).DownloadContentAsync(ct)).Value.Content.ToString();
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => JsonSerializer.Deserialize<ImportRow>(line, JsonSerializerOptions.Web)!).ToList();
+            .Select(line => JsonSerializer.Deserialize<ImportRow>(line, JsonSerializerOptions.Web)!)
+            .OrderBy(r => r.Line).ToList();   // batches follow the plan's partition order, the report the file's
     }
 
     private BlockBlobClient Report(string jobId) => Container.GetBlockBlobClient($"{jobId}/report.jsonl");

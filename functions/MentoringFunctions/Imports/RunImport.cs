@@ -94,7 +94,11 @@ public sealed class RunImport(ImportJobStore jobs, ImportFiles files, CohortRepo
         // Whole milliseconds: the stamp must read back from the table exactly as it was written.
         var now = time.GetUtcNow();
         var stamp = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        var plan = ImportApplications.Plan(cohort.Cohort, file, await applications.ListAsync(job.Cohort, ct), stamp);
+        // Ordered by partition, so a batch of 100 is one table transaction rather than one per bucket.
+        var plan = ImportApplications.Plan(cohort.Cohort, file, await applications.ListAsync(job.Cohort, ct), stamp)
+            .OrderBy(r => r.Write is { } w ? ApplicationEntity.PartitionFor(w.Cohort, w.Application.Email) : "",
+                StringComparer.Ordinal)
+            .ThenBy(r => r.Report.Line).ToList();
         await files.SavePlanAsync(job.Id, plan, ct);
         return (await SaveAsync(job with
         {

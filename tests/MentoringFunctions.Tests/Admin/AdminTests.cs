@@ -68,7 +68,7 @@ public class AdminTests(AppFixture app)
         Assert.Contains("line 2", report.Rows[3].Errors["email"][0]);
         Assert.Contains("expected 13 columns", report.Rows[4].Errors["row"][0]);
 
-        var stored = await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync();
+        var stored = await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync();
         Assert.Equal(3, stored.Count);
         var mo = stored.Single(e => e.Email == "mo@example.org").ToApplication();
         Assert.Equal(("m1", 3, "Wales"), (mo.Id, mo.Capacity, mo.Region));

@@ -21,7 +21,7 @@ public class SubmitApplicationTests(AppFixture app)
         var body = await response.Content.ReadFromJsonAsync<SubmissionResponse>();
         Assert.Equal((cohort, "received"), (body!.Cohort, body.Status));
         Assert.Contains("check your e-mail", body.Message);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal("ann@example.org", stored.Email);
         Assert.Equal(["Finance", "Policy"], stored.ToApplication().Seeks); // canonical topic spelling
         Assert.Equal("api", stored.Source);
@@ -50,7 +50,7 @@ public class SubmitApplicationTests(AppFixture app)
         Assert.Equal((HttpStatusCode.Accepted, await created.Content.ReadAsStringAsync()),
             (retry.StatusCode, await retry.Content.ReadAsStringAsync()));
         Assert.Equal(outbox, (await app.OutboxAsync(cohort)).Count);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal(1, stored.Version);
     }
 
@@ -71,7 +71,7 @@ public class SubmitApplicationTests(AppFixture app)
         foreach (var field in new[] { "role", "name", "email", "years_in_sector", "region", "meeting", "consent" })
             Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
         Assert.Contains("'boss' is not a role", errors.GetProperty("role")[0].GetString());
-        Assert.Empty(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        Assert.Empty(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Empty(await app.OutboxAsync(cohort));
     }
 
@@ -83,7 +83,7 @@ public class SubmitApplicationTests(AppFixture app)
         await client.PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "keep@example.org", "Keep"));
         var bad = new Dictionary<string, object>((Dictionary<string, object>)AppFixture.Mentee(cohort, "keep@example.org", "")) { ["years_in_sector"] = -1 };
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/applications", bad)).StatusCode);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal("Keep", stored.Name);
         Assert.Equal(1, stored.Version);
     }
@@ -97,7 +97,7 @@ public class SubmitApplicationTests(AppFixture app)
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Applications are closed", problem.RootElement.GetProperty("title").GetString());
         Assert.Contains("closed on 31 December 2026", problem.RootElement.GetProperty("detail").GetString());
-        Assert.Empty(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == closed).ToListAsync());
+        Assert.Empty(await ApplicationRows.Of(app.Azurite.Tables, closed).ToListAsync());
 
         var unknown = await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee("no-such-cohort", "x@example.org"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
@@ -144,7 +144,7 @@ public class SubmitApplicationTests(AppFixture app)
         response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/apply/{cohort}/thanks", response.Headers.Location!.OriginalString);
-        var stored = Assert.Single(await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync());
         Assert.Equal(["rival@example.org", "Rival Ltd"], stored.ToApplication().Avoid);
         Assert.Equal("form", stored.Source);
     }

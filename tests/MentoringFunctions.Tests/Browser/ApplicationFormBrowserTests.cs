@@ -76,8 +76,7 @@ public class ApplicationFormBrowserTests(PublishedApp published, AzuriteFixture 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Application received");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "form-thanks.png"), FullPage = true });
 
-        var stored = Assert.Single(await azurite.Tables.GetTableClient(StorageNames.Applications)
-            .QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync());
+        var stored = Assert.Single(await ApplicationRows.Of(azurite.Tables, cohort).ToListAsync());
         Assert.Equal(("Rosa Retrofit", "rosa@retrofit.example", Role.Mentee, "Funding", "South West"),
             (stored.Name, stored.Email, stored.Role, stored.Seeks, stored.Region));
         var outbox = azurite.Tables.GetTableClient(StorageNames.Outbox);

@@ -104,7 +104,7 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
         };
         (await app.Client().PostAsJsonAsync("/api/applications", mentorBody)).EnsureSuccessStatusCode();
         // The ids as stored, whatever the submission's answer says.
-        var stored = await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync();
+        var stored = await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync();
         var (mentorId, menteeId) = (stored.Single(e => e.Email == "fuzz-mentor@example.org").Id,
             stored.Single(e => e.Email == "fuzz-mentee@example.org").Id);
         var run = await (await app.AdminClient().PostAsJsonAsync($"/api/cohorts/{cohort}/match-runs", new { }))

@@ -20,7 +20,7 @@ public class ImportJobTests(AppFixture app)
         $",mentee,{name} {i},u{i}@example.org,Org {i % 7},{i % 20},Wales,online,,Finance,,,\n";
 
     private async Task<List<ApplicationEntity>> StoredAsync(string cohort) =>
-        await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort).ToListAsync();
+        await ApplicationRows.Of(app.Azurite.Tables, cohort).ToListAsync();
 
     private async Task<int> JobCountAsync(string cohort) =>
         (await app.Table(StorageNames.ImportJobs).QueryAsync<TableEntity>(e => e.PartitionKey == cohort).ToListAsync()).Count;

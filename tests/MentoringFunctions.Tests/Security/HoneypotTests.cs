@@ -11,7 +11,7 @@ namespace MentoringFunctions.Tests.Security;
 public class HoneypotTests(AppFixture app)
 {
     private async Task<List<ApplicationEntity>> StoredAsync(string cohort) =>
-        await app.Table(StorageNames.Applications).QueryAsync<ApplicationEntity>(e => e.PartitionKey == cohort)
+        await ApplicationRows.Of(app.Azurite.Tables, cohort)
             .ToListAsync();
 
     [Fact]
