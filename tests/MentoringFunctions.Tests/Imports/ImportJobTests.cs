@@ -104,7 +104,9 @@ public class ImportJobTests(AppFixture app)
         var interrupted = await ImportRuns.GetAsync(app.AdminClient(), job.StatusUrl);
         Assert.Equal((ImportStatus.Queued, 1, 100), (interrupted.Status, interrupted.Attempts, interrupted.RowsDone));
         Assert.Contains("Attempt 1 failed", interrupted.FailureReason);
-        Assert.Equal(2 + 98 + 99, (await StoredAsync(cohort)).Count);   // both batches are in the table
+        // Both batches are in the table: the plan's first 200 rows less the rejected and the unchanged row (no
+        // write; they sort first) and row 0's update, if its e-mail's partition put it in those batches.
+        Assert.InRange((await StoredAsync(cohort)).Count, 2 + 197, 2 + 198);
 
         var resumed = await ImportRuns.RunAsync(app.Worker.Services, cohort, job.Id, dequeueCount: 2);
         Assert.True(resumed.Succeeded, resumed.Error?.ToString());

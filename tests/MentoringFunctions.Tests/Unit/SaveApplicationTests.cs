@@ -12,6 +12,7 @@ public class SaveApplicationTests
 {
     private static readonly DateTimeOffset Now = new(2027, 1, 10, 9, 0, 0, TimeSpan.Zero);
     private static readonly RetryBackoff Backoff = new(maxAttempts: 3, TimeSpan.Zero, TimeSpan.Zero);
+    private static readonly string Partition = ApplicationEntity.PartitionFor("c1", "ann@example.org");
     private readonly Mock<TableClient> _table = new();
     private readonly ApplicationRepository _repository;
 
@@ -41,7 +42,7 @@ public class SaveApplicationTests
 
     private void Reads(params NullableResponse<ApplicationEntity>[] responses)
     {
-        var sequence = _table.SetupSequence(t => t.GetEntityIfExistsAsync<ApplicationEntity>("c1", "ann@example.org", null, It.IsAny<CancellationToken>()));
+        var sequence = _table.SetupSequence(t => t.GetEntityIfExistsAsync<ApplicationEntity>(Partition, "ann@example.org", null, It.IsAny<CancellationToken>()));
         foreach (var r in responses) sequence.ReturnsAsync(r);
     }
 
@@ -58,7 +59,7 @@ public class SaveApplicationTests
 
         Assert.Equal(SaveOutcome.Created, saved.Outcome);
         Assert.Equal(SaveApplication.NewId("c1", "ANN@example.org "), added!.Id);
-        Assert.Equal((1, "c1", "ann@example.org", Now), (added.Version, added.PartitionKey, added.RowKey, added.ConsentedAt!.Value));
+        Assert.Equal((1, Partition, "ann@example.org", Now), (added.Version, added.PartitionKey, added.RowKey, added.ConsentedAt!.Value));
     }
 
     [Fact]
