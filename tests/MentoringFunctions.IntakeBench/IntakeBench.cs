@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace MentoringFunctions.IntakeBench;
 
 /// <summary>
-/// usage: dotnet MentoringFunctions.IntakeBench.dll [rounds=5] [per-round=640] [concurrency=64] [--no-working-group]
+/// usage: dotnet MentoringFunctions.IntakeBench.dll [rounds=5] [per-round=640] [concurrency=64] [--notify-working-group]
 /// Starts its own Azurite and the app (the local host over the real function classes, rate limits
 /// raised by configuration), then alternates rounds of raw single-entity inserts and of new
 /// applications POSTed over HTTP, each at the same concurrency, after one warm-up round of each.
@@ -42,7 +42,7 @@ public static class IntakeBench
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Add("X-Admin-Key", "bench-admin-key");
         // Without a working group the cohort sends no "new application" note: what that note costs.
-        var cohort = await CreateCohortAsync(http, workingGroup: !args.Contains("--no-working-group"));
+        var cohort = await CreateCohortAsync(http, notify: args.Contains("--notify-working-group"));
         var raw = new TableServiceClient(azurite.ConnectionString).GetTableClient("rawinserts");
         await raw.CreateIfNotExistsAsync();
 
@@ -113,7 +113,7 @@ public static class IntakeBench
         return response.IsSuccessStatusCode;
     }
 
-    private static async Task<string> CreateCohortAsync(HttpClient http, bool workingGroup)
+    private static async Task<string> CreateCohortAsync(HttpClient http, bool notify)
     {
         var response = await http.PostAsJsonAsync("/api/cohorts", new
         {
@@ -123,7 +123,8 @@ public static class IntakeBench
             midpoint = DateOnly.FromDateTime(DateTime.Today.AddDays(200)),
             programmeEnd = DateOnly.FromDateTime(DateTime.Today.AddDays(400)),
             topics = new[] { "Finance", "Procurement", "Policy" },
-            workingGroupEmails = workingGroup ? new[] { "wg@bench.example" } : Array.Empty<string>(),
+            workingGroupEmails = new[] { "wg@bench.example" },
+            notifyWorkingGroup = notify,
         });
         response.EnsureSuccessStatusCode();
         return "intake";

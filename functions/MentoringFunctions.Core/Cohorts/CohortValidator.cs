@@ -89,7 +89,8 @@ public static class CohortValidator
 
         if (!errors.IsEmpty) return Validated<Cohort>.Fail(errors);
         return Validated<Cohort>.Ok(new Cohort(id, name, zone, open, close, start, mid, end, topics, regions, emails,
-            input.NotifyWorkingGroup ?? emails.Count > 0) { Rhythm = rhythm with { Lunch = lunch } });
+            // Off unless asked for: the weekly digest lists new applications, so a busy intake week is not 60 e-mails.
+            input.NotifyWorkingGroup ?? false) { Rhythm = rhythm with { Lunch = lunch } });
     }
 
     public static bool IsSlug(string id) =>

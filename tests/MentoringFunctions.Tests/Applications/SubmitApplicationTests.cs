@@ -33,7 +33,20 @@ public class SubmitApplicationTests(AppFixture app)
         Assert.Contains("Heat Exchanger 2027", confirmation.Subject);
         Assert.Contains("Topics you would like help with: Finance, Policy", confirmation.Text);
         Assert.Contains("https://mentoring.example/apply/" + cohort, confirmation.Html);
-        Assert.Single(outbox, e => e.Kind == "new-application" && e.ToEmail == "wg@heat.example");
+        // The working group reads new applications in its weekly digest, not one e-mail each, unless it asks.
+        Assert.DoesNotContain(outbox, e => e.Kind == "new-application");
+    }
+
+    [Fact]
+    public async Task A_working_group_that_asks_for_it_hears_of_each_new_application_once()
+    {
+        var cohort = await app.CreateCohortAsync(notifyWorkingGroup: true);
+        var first = await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "bo@example.org"));
+        var retry = await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, "bo@example.org"));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, retry.StatusCode));
+        var note = Assert.Single(await app.OutboxAsync(cohort), e => e.Kind == "new-application");
+        Assert.Equal("wg@heat.example", note.ToEmail);
     }
 
     [Fact]

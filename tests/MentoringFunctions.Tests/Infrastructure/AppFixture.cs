@@ -124,7 +124,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     /// <summary>A cohort open at the fake clock's start, with a fresh id so tests do not meet.</summary>
     public async Task<string> CreateCohortAsync(string? name = null, DateOnly? open = null, DateOnly? close = null, string[]? workingGroup = null,
-        DateOnly? programmeStart = null)
+        DateOnly? programmeStart = null, bool? notifyWorkingGroup = null)
     {
         var id = "c-" + Guid.NewGuid().ToString("N")[..10];
         var response = await AdminClient().PostAsJsonAsync("/api/cohorts", new
@@ -138,6 +138,7 @@ public sealed class AppFixture : IAsyncLifetime
             programmeEnd = new DateOnly(2028, 2, 15),
             topics = new[] { "Finance", "Procurement", "Policy", "Heat network design" },
             workingGroupEmails = workingGroup ?? ["wg@heat.example"],
+            notifyWorkingGroup,
         });
         response.EnsureSuccessStatusCode();
         return id;
