@@ -33,7 +33,7 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
         Assert.True(uncovered.Count == 0, "HTTP functions without fuzz cases: " + string.Join(", ", uncovered));
         Assert.True(cases.Count >= 300, $"only {cases.Count} cases");
 
-        var before = await TableSnapshot.TakeAsync(app.Azurite.Tables);
+        var before = await TableSnapshot.TakeAsync(app.Azurite.Tables, app.Azurite.Blobs, app.Azurite.Queues);
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
         var statuses = new Dictionary<int, int>();
@@ -52,7 +52,7 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
             }
             finally { gate.Release(); }
         }));
-        var after = await TableSnapshot.TakeAsync(app.Azurite.Tables);
+        var after = await TableSnapshot.TakeAsync(app.Azurite.Tables, app.Azurite.Blobs, app.Azurite.Queues);
 
         output.WriteLine($"{cases.Count} cases over {functions.Http.Count()} functions in {clock.Elapsed.TotalSeconds:0.0} s; " +
                          string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")));

@@ -5,13 +5,25 @@ namespace MentoringFunctions.Tests.Fuzz;
 
 /// <summary>
 /// Every entity of every table, every property with its ETag and timestamp, as sorted text: two equal
-/// snapshots mean nothing was added, removed, changed or even rewritten with the same values.
+/// snapshots mean nothing was added, removed, changed or even rewritten with the same values. With the
+/// storage account's other services, also every blob (name and ETag) and every queue's message count.
 /// </summary>
 public static class TableSnapshot
 {
-    public static async Task<SortedDictionary<string, string>> TakeAsync(TableServiceClient service)
+    public static async Task<SortedDictionary<string, string>> TakeAsync(TableServiceClient service,
+        Azure.Storage.Blobs.BlobServiceClient? blobs = null, Azure.Storage.Queues.QueueServiceClient? queues = null)
     {
         var rows = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (blobs is not null)
+            await foreach (var container in blobs.GetBlobContainersAsync())
+                await foreach (var blob in blobs.GetBlobContainerClient(container.Name).GetBlobsAsync(
+                                   Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None,
+                                   null, CancellationToken.None))
+                    rows[$"blob {container.Name}/{blob.Name}"] = blob.Properties.ETag?.ToString() ?? "";
+        if (queues is not null)
+            await foreach (var queue in queues.GetQueuesAsync())
+                rows[$"queue {queue.Name}"] = (await queues.GetQueueClient(queue.Name).GetPropertiesAsync()).Value
+                    .ApproximateMessagesCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await foreach (var table in service.QueryAsync())
         {
             rows[$"table {table.Name}"] = "";

@@ -13,6 +13,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public TableServiceClient Tables => new(ConnectionString);
     public Azure.Storage.Blobs.BlobServiceClient Blobs => new(ConnectionString);
+    public Azure.Storage.Queues.QueueServiceClient Queues => new(ConnectionString);
 
     public async Task InitializeAsync() =>
         _azurite = await Azurite.StartAsync(
