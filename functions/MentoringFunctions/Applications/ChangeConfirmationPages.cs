@@ -25,7 +25,8 @@ public sealed class ChangeConfirmationPages(LinkTokens tokens, ApplicationChange
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest req, CancellationToken ct)
     {
         var token = req.Query["t"].FirstOrDefault();
-        return WithChangeClaim(req.HttpContext, token, async claim =>
+        // LinkTokens.Read admits only a link made for exactly this purpose.
+        return ParticipationPages.WithClaim(req.HttpContext, tokens, token, ApplicationChanges.Purpose, async claim =>
         {
             var preview = await changes.PreviewAsync(claim, ct);
             if (preview.Outcome != ConfirmOutcome.Confirmed) return await OutcomePageAsync(req.HttpContext, preview.Outcome);
@@ -40,19 +41,9 @@ public sealed class ChangeConfirmationPages(LinkTokens tokens, ApplicationChange
     public async Task<IResult> ConfirmChange(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest req, CancellationToken ct)
     {
-        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
-        var form = await Forms.ReadAsync(req, ct);
-        if (form.Error is not null) return await ParticipationPages.UnreadableAsync(req.HttpContext, form);
-        return await WithChangeClaim(req.HttpContext, form["t"], async claim =>
-            await OutcomePageAsync(req.HttpContext, (await changes.ConfirmAsync(claim, ct)).Outcome));
+        return await ParticipationPages.PostWithClaimAsync(req, limits, tokens, ApplicationChanges.Purpose,
+            async (claim, _) => await OutcomePageAsync(req.HttpContext, (await changes.ConfirmAsync(claim, ct)).Outcome), ct);
     }
-
-    /// <summary>Only a link made for this purpose, exactly: another kind of signed link is not valid here.</summary>
-    private Task<IResult> WithChangeClaim(HttpContext http, string? token, Func<LinkClaim, Task<IResult>> next) =>
-        ParticipationPages.WithClaim(http, tokens, token, ApplicationChanges.Purpose, claim =>
-            claim.Purpose == ApplicationChanges.Purpose
-                ? next(claim)
-                : ParticipationPages.WithClaim(http, tokens, null, ApplicationChanges.Purpose, next));
 
     private async Task<IResult> OutcomePageAsync(HttpContext http, ConfirmOutcome outcome)
     {

@@ -25,10 +25,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     public async Task<IResult> CheckIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/checkin")] HttpRequest req, CancellationToken ct)
     {
-        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
-        var form = await Forms.ReadAsync(req, ct);
-        if (form.Error is not null) return await UnreadableAsync(req.HttpContext, form);
-        return await WithClaim(req.HttpContext, tokens, form["t"], "checkin", async claim =>
+        return await PostWithClaimAsync(req, limits, tokens, "checkin", async (claim, form) =>
         {
             if (form["answer"] is not (null or "met" or "not-yet"))
                 return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Error: check in", "Not an answer",
@@ -38,7 +35,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
             return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Thank you", "Thank you", met
                 ? "Great to hear you have met. We will stop asking about a first meeting."
                 : "Thanks for letting us know. If something is in the way, reply to our e-mail and we will help."));
-        });
+        }, ct);
     }
 
     [Function("UnsubscribePage")]
@@ -74,10 +71,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     public async Task<IResult> LogHours(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "p/hours")] HttpRequest req, CancellationToken ct)
     {
-        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
-        var form = await Forms.ReadAsync(req, ct);
-        if (form.Error is not null) return await UnreadableAsync(req.HttpContext, form);
-        return await WithClaim(req.HttpContext, tokens, form["t"], "hours", async claim =>
+        return await PostWithClaimAsync(req, limits, tokens, "hours", async (claim, form) =>
         {
             var (date, minutes, token) = (form["date"] ?? "", form["minutes"] ?? "", form["t"]!);
             var (errors, logged, total) = await participation.LogSessionAsync(claim, new SessionInput(date, minutes), ct);
@@ -87,7 +81,7 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
                         { ["date"] = date, ["minutes"] = minutes }), StatusCodes.Status400BadRequest);
             return await PageResults.PageAsync(req.HttpContext, "hours", new LinkPage("Session logged", token, "Session logged",
                 $"Logged {logged.Minutes} minutes on {logged.Date:d MMMM yyyy}. Log another below.", TotalMinutes: total));
-        });
+        }, ct);
     }
 
     /// <summary>The page a GET on a link shows: a button to press, once the link checks out.</summary>
@@ -95,6 +89,19 @@ public sealed class ParticipationPages(LinkTokens tokens, Participation particip
     {
         var t = req.Query["t"].FirstOrDefault();
         return WithClaim(req.HttpContext, tokens, t, purpose, _ => PageResults.PageAsync(req.HttpContext, template, page(t!)));
+    }
+
+    /// <summary>
+    /// The POST behind a link's button: rate-limited per client, the form read within its limits (a broken one gets
+    /// a page), then the link in its "t" field checked for <paramref name="purpose"/> before anything is recorded.
+    /// </summary>
+    public static async Task<IResult> PostWithClaimAsync(HttpRequest req, RateLimits limits, LinkTokens tokens,
+        string purpose, Func<LinkClaim, FormRead, Task<IResult>> next, CancellationToken ct)
+    {
+        if (limits.Take(RateLimitPolicy.Links, req) is { } refused) return refused;
+        var form = await Forms.ReadAsync(req, ct);
+        if (form.Error is not null) return await UnreadableAsync(req.HttpContext, form);
+        return await WithClaim(req.HttpContext, tokens, form["t"], purpose, claim => next(claim, form));
     }
 
     /// <summary>A form too large or broken to read gets a page that says so, with the status that does.</summary>
