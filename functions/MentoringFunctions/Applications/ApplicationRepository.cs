@@ -31,9 +31,7 @@ public sealed class ApplicationRepository(TableServiceClient tables)
     /// </summary>
     public async Task<CohortApplication?> UpdateAsync(CohortApplication application, CancellationToken ct = default)
     {
-        var entity = ApplicationEntity.From(application);
-        return await _table.TryReplaceAsync(entity, application.ETag, ct) == WriteOutcome.Done
-            ? application with { ETag = entity.ETag }
-            : null;
+        return await _table.TryReplaceRecordAsync(ApplicationEntity.From(application), application.ETag,
+            e => application with { ETag = e }, ct);
     }
 }

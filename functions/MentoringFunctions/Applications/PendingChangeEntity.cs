@@ -72,10 +72,8 @@ public sealed class PendingChangeRepository(TableServiceClient tables)
     /// <summary>Replaces it only if unchanged since read; the stored change with its new ETag, or null.</summary>
     public async Task<PendingChange?> UpdateAsync(PendingChange change, CancellationToken ct = default)
     {
-        var entity = PendingChangeEntity.From(change);
-        return await _table.TryReplaceAsync(entity, change.ETag, ct) == WriteOutcome.Done
-            ? change with { ETag = entity.ETag }
-            : null;
+        return await _table.TryReplaceRecordAsync(PendingChangeEntity.From(change), change.ETag,
+            e => change with { ETag = e }, ct);
     }
 
     /// <summary>An address's changes in a cohort, oldest first: what the contention test and support read back.</summary>

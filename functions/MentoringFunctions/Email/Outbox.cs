@@ -113,9 +113,6 @@ public sealed partial class Outbox(
     /// </summary>
     public async Task<OutgoingEmail?> TryUpdateAsync(OutgoingEmail email, CancellationToken ct = default)
     {
-        var entity = OutboxEntity.From(email);
-        return await _table.TryReplaceAsync(entity, email.ETag, ct) == WriteOutcome.Done
-            ? email with { ETag = entity.ETag }
-            : null;
+        return await _table.TryReplaceRecordAsync(OutboxEntity.From(email), email.ETag, e => email with { ETag = e }, ct);
     }
 }

@@ -73,8 +73,7 @@ public sealed class ImportJobStore(TableServiceClient tables)
     /// <summary>Only if unchanged since read; the stored job with its new ETag, or null when another attempt wrote first.</summary>
     public async Task<ImportJob?> TryReplaceAsync(ImportJob job, CancellationToken ct)
     {
-        var entity = ImportJobEntity.From(job);
-        return await _jobs.TryReplaceAsync(entity, job.ETag, ct) == WriteOutcome.Done ? job with { ETag = entity.ETag } : null;
+        return await _jobs.TryReplaceRecordAsync(ImportJobEntity.From(job), job.ETag, e => job with { ETag = e }, ct);
     }
 
     public async Task<IReadOnlyList<ImportJob>> ListAsync(string cohort, CancellationToken ct)

@@ -22,10 +22,7 @@ public sealed class MatchRunStore(TableServiceClient tables, BlobServiceClient b
     /// </summary>
     public async Task<MatchRun?> TryReplaceAsync(MatchRun run, CancellationToken ct)
     {
-        var entity = MatchRunEntity.From(run);
-        return await _runs.TryReplaceAsync(entity, run.ETag, ct) == WriteOutcome.Done
-            ? run with { ETag = entity.ETag }
-            : null;
+        return await _runs.TryReplaceRecordAsync(MatchRunEntity.From(run), run.ETag, e => run with { ETag = e }, ct);
     }
 
     public async Task<MatchRun?> GetAsync(string runId, CancellationToken ct)

@@ -40,4 +40,12 @@ public static class TableWrites
         catch (RequestFailedException ex) when (ex.Status == 412) { return WriteOutcome.Conflict; }
         catch (RequestFailedException ex) when (ex.Status == 404) { return WriteOutcome.NotFound; }
     }
+
+    /// <summary>
+    /// The guarded replace as the repositories answer it: the record as stored, carrying the new ETag for the next
+    /// guarded write, or null when someone else changed (or removed) it first.
+    /// </summary>
+    public static async Task<TRecord?> TryReplaceRecordAsync<TEntity, TRecord>(this TableClient table, TEntity entity,
+        ETag etag, Func<ETag, TRecord> withETag, CancellationToken ct) where TEntity : ITableEntity where TRecord : class =>
+        await table.TryReplaceAsync(entity, etag, ct) == WriteOutcome.Done ? withETag(entity.ETag) : null;
 }
