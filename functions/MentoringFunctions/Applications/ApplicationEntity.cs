@@ -73,8 +73,9 @@ internal sealed class ApplicationEntity : ITableEntity
     public static string PartitionFor(string cohortId, string email) =>
         $"{cohortId}.{SHA256.HashData(Encoding.UTF8.GetBytes(KeyFor(email)))[0] % Buckets:x}";
 
-    /// <summary>Every bucket of the cohort: cohort ids have no '.', and '/' sorts just after it.</summary>
-    public static (string From, string Below) PartitionRange(string cohortId) => (cohortId + ".", cohortId + "/");
+    /// <summary>Every bucket of the cohort: the partitions that start "{cohort}." (cohort ids have no '.').</summary>
+    public static (string From, string Below) PartitionRange(string cohortId) =>
+        (cohortId + ".", TableKeys.PrefixEnd(cohortId + "."));
 
     public static string CohortOf(string partitionKey) => partitionKey[..partitionKey.LastIndexOf('.')];
 

@@ -80,7 +80,7 @@ public sealed class PendingChangeRepository(TableServiceClient tables)
     public async Task<IReadOnlyList<PendingChange>> ListAsync(string cohortId, string email, CancellationToken ct = default)
     {
         var prefix = ApplicationEntity.KeyFor(email) + "|";
-        var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+        var upper = TableKeys.PrefixEnd(prefix);
         var list = new List<PendingChange>();
         await foreach (var e in _table.QueryAsync<PendingChangeEntity>(
                            e => e.PartitionKey == cohortId && e.RowKey.CompareTo(prefix) >= 0 && e.RowKey.CompareTo(upper) < 0,

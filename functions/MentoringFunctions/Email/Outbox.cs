@@ -88,7 +88,7 @@ public sealed partial class Outbox(
         var existing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var prefix in keys.Select(k => Prefix(k, separator)).Distinct())
         {
-            var upper = prefix[..^1] + (char)(prefix[^1] + 1);
+            var upper = TableKeys.PrefixEnd(prefix);
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {upper}");
             await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
                 existing.Add(e.RowKey);

@@ -37,6 +37,9 @@ public static class TableKeys
         return sb.ToString();
     }
 
+    /// <summary>The first key after every key that starts with <paramref name="prefix"/>: a range query's end.</summary>
+    public static string PrefixEnd(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
     public static string JoinList(IEnumerable<string> items) => string.Join(";", items);
 
     public static IReadOnlyList<string> SplitList(string? joined) =>
