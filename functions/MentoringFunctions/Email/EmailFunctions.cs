@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MentoringFunctions.Storage;
 
 namespace MentoringFunctions.Email;
@@ -14,13 +13,18 @@ public sealed class EmailFunctions(OutboxDelivery delivery, OutboxUpkeep upkeep,
     [Function("SendEmail")]
     public async Task SendEmail([QueueTrigger(StorageNames.EmailQueue)] string message, CancellationToken ct)
     {
-        if (ReadPointer(message) is not { } pointer)
+        if (PromptSignals.Read(message) is not { } pointers)
         {
             logger.LogWarning("Ignored a message that is not an outbox pointer: {Message}", message);
             return;
         }
-        var outcome = await delivery.DeliverAsync(pointer.PartitionKey, pointer.RowKey, ct);
-        logger.LogInformation("{Partition}/{Row}: {Outcome}", pointer.PartitionKey, pointer.RowKey, outcome);
+        // A shared message's e-mails go side by side, so the last of them is not held up by the others' sends.
+        await Parallel.ForEachAsync(pointers, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (pointer, token) =>
+            {
+                var outcome = await delivery.DeliverAsync(pointer.PartitionKey, pointer.RowKey, token);
+                logger.LogInformation("{Partition}/{Row}: {Outcome}", pointer.PartitionKey, pointer.RowKey, outcome);
+            });
     }
 
     [Function("DeliverOutbox")]
@@ -38,15 +42,5 @@ public sealed class EmailFunctions(OutboxDelivery delivery, OutboxUpkeep upkeep,
         var done = await upkeep.RunAsync(ct);
         logger.LogInformation("Outbox upkeep: {Removed} bodies removed, {Reindexed} unsent e-mails indexed",
             done.BodiesRemoved, done.Reindexed);
-    }
-
-    internal static OutboxPointer? ReadPointer(string? text)
-    {
-        try
-        {
-            return text is null ? null : JsonSerializer.Deserialize<OutboxPointer>(text) is
-                { PartitionKey.Length: > 0, RowKey.Length: > 0 } pointer ? pointer : null;
-        }
-        catch (JsonException) { return null; }
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using MentoringFunctions.Storage;
 
@@ -8,8 +6,8 @@ namespace MentoringFunctions.Email;
 public sealed record OutboxPointer(string PartitionKey, string RowKey);
 
 /// <summary>
-/// Every e-mail is written here first; delivery happens after. A queue message asks for prompt
-/// delivery, and the DeliverOutbox timer picks up whatever is due (retries, lost messages) from the
+/// Every e-mail is written here first; delivery happens after. A queue message (shared by e-mails
+/// queued together, <see cref="PromptSignals"/>) asks for prompt delivery, and the DeliverOutbox timer picks up whatever is due (retries, lost messages) from the
 /// <see cref="OutboxIndex"/>, never by scanning this table.
 /// </summary>
 public sealed partial class Outbox(
@@ -17,6 +15,7 @@ public sealed partial class Outbox(
 {
     private readonly TableClient _table = tables.GetTableClient(StorageNames.Outbox);
     private readonly OutboxIndex _index = new(tables);
+    private readonly PromptSignals _signals = new(queues.Get(StorageNames.EmailQueue), logger);
 
     /// <summary>Returns false when an e-mail with this key was already queued (nothing is added).</summary>
     public async Task<bool> EnqueueAsync(EmailMessage message, CancellationToken ct = default)
@@ -26,15 +25,9 @@ public sealed partial class Outbox(
         // timer drops; the other order would leave a message no pass ever looks at.
         await _index.UpsertAsync(OutboxIndex.In(OutboxIndex.Due(entity.NextAttemptAt), Pointer(entity)), Pointer(entity), ct);
         if (await _table.TryAddAsync(entity, ct) == WriteOutcome.Conflict) return false;
-        try
-        {
-            await queues.Get(StorageNames.EmailQueue).SendMessageAsync(JsonSerializer.Serialize(Pointer(entity)), ct);
-        }
-        catch (RequestFailedException ex)
-        {
-            // Not lost: the e-mail is stored and indexed, and the DeliverOutbox timer will find it.
-            logger.LogWarning(ex, "Could not ask for prompt delivery of {Key}", message.Key);
-        }
+        // Waited for, so the e-mail is on its way when the caller answers; not lost if it fails or the process stops
+        // here: the e-mail is stored and indexed, and the DeliverOutbox timer will find it.
+        await _signals.SignalAsync(Pointer(entity), ct);
         return true;
     }
 

@@ -87,7 +87,7 @@ public class FunctionMetadataTests
     [InlineData("plain text", null, null)]
     public void A_send_email_message_is_an_outbox_pointer_or_nothing(string message, string? partition, string? row)
     {
-        var pointer = EmailFunctions.ReadPointer(message);
+        var pointer = PromptSignals.Read(message) is { } pointers ? Assert.Single(pointers) : null;
         Assert.Equal(partition, pointer?.PartitionKey);
         Assert.Equal(row, pointer?.RowKey);
     }
