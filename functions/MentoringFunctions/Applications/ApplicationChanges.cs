@@ -57,10 +57,26 @@ public sealed class ApplicationChanges(ApplicationRepository applications, Pendi
         var id = ChangeId(proposal, existing.Version, reopens, DateOnly.FromDateTime(now.UtcDateTime));
         var change = new PendingChange(cohort.Id, id, proposal, source, reopens, existing.Version, now,
             now + LinkLifetime, PendingChangeStatus.Pending);
+        var resend = 0;
         if (await changes.AddAsync(change, ct) == WriteOutcome.Conflict)
+        {
             change = await changes.GetAsync(cohort.Id, proposal.Email, id, ct) ?? change;
-        await emails.QueueChangeEmailAsync(cohort, existing, change, changed, ct);
+            // Only a change still waiting for its owner is worth a new link; a confirmed one says so on its own link.
+            if (change.Status != PendingChangeStatus.Pending) return;
+            resend = Resend(change.ProposedAt, now);
+        }
+        await emails.QueueChangeEmailAsync(cohort, existing, change, changed, resend, ct);
     }
+
+    /// <summary>
+    /// The same change submitted again after a minute is someone who lost the e-mail (or never got it): it gets the
+    /// link again, as e-mail number n, one per minute since the change, so a double click or a client's retry within
+    /// the minute still adds nothing. How often is bounded by the form's per-address rate limit.
+    /// </summary>
+    public static int Resend(DateTimeOffset proposedAt, DateTimeOffset now) =>
+        (int)Math.Max(0, Math.Floor((now - proposedAt) / ResendAfter));
+
+    public static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>Confirmed here means "would be applied": the page then offers the button.</summary>
     public async Task<ChangePreview> PreviewAsync(LinkClaim claim, CancellationToken ct)

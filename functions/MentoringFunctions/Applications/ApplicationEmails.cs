@@ -36,9 +36,12 @@ public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox, L
         foreach (var message in messages) await outbox.EnqueueAsync(message, ct);
     }
 
-    /// <summary>One e-mail per pending change (its key is the change's), with a link that expires with the change.</summary>
+    /// <summary>
+    /// One e-mail per pending change (its key is the change's), with a link that expires with the change; a
+    /// <paramref name="resend"/> above 0 is the same link sent again, under a key of its own.
+    /// </summary>
     public async Task QueueChangeEmailAsync(Cohort cohort, CohortApplication existing, PendingChange change,
-        IReadOnlyList<ChangedField> changes, CancellationToken ct)
+        IReadOnlyList<ChangedField> changes, int resend, CancellationToken ct)
     {
         var token = tokens.Issue(cohort.Id, existing.Email, change.Id, ApplicationChanges.Purpose,
             change.ExpiresAt - time.GetUtcNow());
@@ -46,7 +49,10 @@ public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox, L
         var model = new ApplicationChangeMail(cohort.Name, existing.Name, changes, change.Reopens, url,
             change.ExpiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
         await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.ApplicationChange, cohort.Id,
-            EmailKinds.Key(EmailKind.ApplicationChange, cohort.Id, existing.Id, change.Id), existing.Email, existing.Name,
+            resend == 0
+                ? EmailKinds.Key(EmailKind.ApplicationChange, cohort.Id, existing.Id, change.Id)
+                : EmailKinds.Key(EmailKind.ApplicationChange, cohort.Id, existing.Id, change.Id, $"again-{resend}"),
+            existing.Email, existing.Name,
             model), ct);
     }
 }
