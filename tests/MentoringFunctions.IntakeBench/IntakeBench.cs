@@ -49,14 +49,21 @@ public static class IntakeBench
         Console.WriteLine($"intake bench: {rounds} rounds x {perRound} at {concurrency} concurrent (after a warm-up of each)");
         var next = 0;
         var (rawRates, appRates, latencies) = (new List<double>(), new List<double>(), new List<double>());
+        var cpu = new CpuMeter(azurite.Options.TablePort);
+        var (rawCpu, appCpu) = (new List<(double Storage, double Self)>(), new List<(double Storage, double Self)>());
         for (var round = 0; round <= rounds; round++)
         {
+            cpu.Mark();
             var r = await RunAsync(perRound, concurrency, _ => InsertAsync(raw, Interlocked.Increment(ref next)));
+            var rc = cpu.Mark();
             var a = await RunAsync(perRound, concurrency, _ => ApplyAsync(http, cohort, Interlocked.Increment(ref next)));
+            var ac = cpu.Mark();
             var label = round == 0 ? "warm-up" : $"round {round}";
             Console.WriteLine($"{label}: raw inserts {r.Rate,7:0.0}/s; applications {a.Rate,7:0.0}/s " +
                 $"(p50 {Percentile(a.Latencies, 50),6:0} ms, p99 {Percentile(a.Latencies, 99),6:0} ms, {a.Failures} failed)");
             if (round == 0) continue;   // the warm-up's figures are JIT and first-connection costs
+            rawCpu.Add((rc.Storage / perRound, rc.Self / perRound));
+            appCpu.Add((ac.Storage / perRound, ac.Self / perRound));
             rawRates.Add(r.Rate);
             appRates.Add(a.Rate);
             latencies.AddRange(a.Latencies);
@@ -66,8 +73,37 @@ public static class IntakeBench
             $"median applications {appMedian:0.0}/s (range {appRates.Min():0.0}-{appRates.Max():0.0})");
         Console.WriteLine($"ratio {rawMedian / appMedian:0.00}x; application latency p50 {Percentile(latencies, 50):0} ms, " +
             $"p99 {Percentile(latencies, 99):0} ms over {latencies.Count} requests");
+        // CPU time per operation does not depend on what else the machine runs, as the throughput does.
+        var (rs, ro) = (Median(rawCpu.Select(c => c.Storage).ToList()), Median(rawCpu.Select(c => c.Self).ToList()));
+        var (aps, apo) = (Median(appCpu.Select(c => c.Storage).ToList()), Median(appCpu.Select(c => c.Self).ToList()));
+        Console.WriteLine($"CPU per raw insert {rs + ro:0.00} ms (Azurite {rs:0.00}, this process {ro:0.00}); per application " +
+            $"{aps + apo:0.00} ms (Azurite {aps:0.00}, this process {apo:0.00}); ratio {(aps + apo) / (rs + ro):0.00}x, " +
+            $"Azurite alone {aps / rs:0.00}x (medians over rounds)");
+        // Pollers are off, so every prompt-delivery message is still there: how many e-mails shared each.
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, StorageNames.EmailQueue);
+        var messages = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        Console.WriteLine($"prompt-delivery queue messages: {messages} for {next / 2} applications (warm-up included)");
         await app.StopAsync();
         if (Directory.Exists(mail)) Directory.Delete(mail, true);
+    }
+
+    /// <summary>CPU milliseconds used by Azurite (the node process serving the table port) and by this process.</summary>
+    private sealed class CpuMeter(int tablePort)
+    {
+        private readonly Process _azurite = Process.GetProcessesByName("node").Single(p =>
+            File.ReadAllText($"/proc/{p.Id}/cmdline").Replace('\0', ' ').Contains($"--tablePort {tablePort} "));
+        private (double Storage, double Self) _last;
+
+        /// <summary>What was used since the last mark.</summary>
+        public (double Storage, double Self) Mark()
+        {
+            _azurite.Refresh();
+            using var self = Process.GetCurrentProcess();
+            var now = (_azurite.TotalProcessorTime.TotalMilliseconds, self.TotalProcessorTime.TotalMilliseconds);
+            var used = (now.Item1 - _last.Storage, now.Item2 - _last.Self);
+            _last = now;
+            return used;
+        }
     }
 
     private sealed record Round(double Rate, List<double> Latencies, int Failures);
