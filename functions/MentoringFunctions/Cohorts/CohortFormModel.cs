@@ -12,7 +12,7 @@ public sealed record FormField(string Name, string Id, string Label, string Hint
 public sealed record FormSection(string Id, string Legend, string Hint, IReadOnlyList<FormField> Fields);
 
 /// <summary>The cohort form: create (Action is the new-cohort address) or edit (with the ETag read when it was opened).</summary>
-public sealed record CohortFormPage(string Title, string Heading, string Action, string BackHref, string BackText, string ETag,
+public sealed record CohortFormPage(string Title, string Heading, string Action, string BackHref, string BackText, string Version,
     string? Notice, string? Conflict, IReadOnlyList<ErrorItem> ErrorList, IReadOnlyList<FormSection> Sections, string Submit);
 
 /// <summary>The form's fields, their labels and hints, filled from text fields (a cohort's, or what was sent).</summary>
