@@ -144,6 +144,24 @@ public partial class CohortPagesTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_match_run_starts_from_the_cohorts_own_settings_unless_the_request_brings_some()
+    {
+        var id = NewId();
+        var form = Form(id);
+        form["matching.rules.requireSharedTopic"] = CohortForm.On;
+        form["matching.rules.minYearsGap"] = "4";
+        await app.AdminClient().PostAsync("/manage/new-cohort", new FormUrlEncodedContent(form));
+
+        var run = await Matching.MatchRunTestData.StartAsync(app, id);
+        var rules = run.Settings.GetProperty("rules");
+        Assert.True(rules.GetProperty("requireSharedTopic").GetBoolean());
+        Assert.Equal(4, rules.GetProperty("minYearsGap").GetInt32());
+        var own = await Matching.MatchRunTestData.StartAsync(app, id, new { settings = new { rules = new { minYearsGap = 1 } } });
+        Assert.False(own.Settings.GetProperty("rules").GetProperty("requireSharedTopic").GetBoolean());
+        Assert.Equal(1, own.Settings.GetProperty("rules").GetProperty("minYearsGap").GetInt32());
+    }
+
+    [Fact]
     public async Task The_form_pages_need_the_working_groups_sign_in()
     {
         var id = NewId();
