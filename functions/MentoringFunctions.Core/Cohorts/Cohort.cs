@@ -23,6 +23,9 @@ public sealed record Cohort(
     /// <summary>When nudges, feedback requests, lunches and digests go out.</summary>
     public Rhythm.RhythmSettings Rhythm { get; init; } = new();
 
+    /// <summary>The settings a match run starts from unless the request brings its own.</summary>
+    public Matching.MatchSettings Matching { get; init; } = Core.Matching.MatchSettings.Default;
+
     public static readonly IReadOnlyList<string> UkRegions =
     [
         "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",

@@ -19,6 +19,7 @@ public sealed record CohortInput
     public IReadOnlyList<string>? WorkingGroupEmails { get; init; }
     public bool? NotifyWorkingGroup { get; init; }
     public Rhythm.RhythmSettings? Rhythm { get; init; }
+    public Matching.MatchSettings? Matching { get; init; }
 }
 
 public static class CohortValidator
@@ -87,10 +88,16 @@ public static class CohortValidator
         if (rhythm.FirstMeetingNudgeDays < 1 || rhythm.FirstMeetingEscalationDays <= rhythm.FirstMeetingNudgeDays)
             errors.Add("rhythm.firstMeetingEscalationDays", "The working group hears after the nudge: both at least a day after introduction, escalation later.");
 
+        // Engine tuning belongs to the machine that runs a match, not to the cohort.
+        var matching = (input.Matching ?? Matching.MatchSettings.Default) with { Engine = new() };
+        // Each message starts with its JSON path (rules.minYearsGap must be ...): the field it is about.
+        foreach (var problem in Matching.MatchSettingsValidator.Validate(matching))
+            errors.Add("matching." + problem.Split(' ', 2)[0].TrimEnd(':'), problem);
+
         if (!errors.IsEmpty) return Validated<Cohort>.Fail(errors);
         return Validated<Cohort>.Ok(new Cohort(id, name, zone, open, close, start, mid, end, topics, regions, emails,
             // Off unless asked for: the weekly digest lists new applications, so a busy intake week is not 60 e-mails.
-            input.NotifyWorkingGroup ?? false) { Rhythm = rhythm with { Lunch = lunch } });
+            input.NotifyWorkingGroup ?? false) { Rhythm = rhythm with { Lunch = lunch }, Matching = matching });
     }
 
     public static bool IsSlug(string id) =>

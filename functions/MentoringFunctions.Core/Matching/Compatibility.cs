@@ -27,6 +27,7 @@ internal sealed class Compatibility(Pool pool, MatchRules rules, PairSet previou
         if (rules.RequireCompatibleMeeting && !MeetingFits(mentor, mentee)) return false;
         if (rules.RespectAvoidLists && Avoids(mentor, mentee)) return false;
         if (rules.AvoidPreviousPartners && previous.Contains(mentor, mentee)) return false;
+        if (rules.RequireSharedTopic && pool.SharedTopics(mentor, mentee) == 0) return false;
         return !excluded.Contains(mentor, mentee);
     }
 
@@ -38,6 +39,7 @@ internal sealed class Compatibility(Pool pool, MatchRules rules, PairSet previou
         if (rules.RequireCompatibleMeeting && !MeetingFits(mentor, mentee)) failed |= Rule.Meeting;
         if (rules.RespectAvoidLists && Avoids(mentor, mentee)) failed |= Rule.Avoid;
         if (rules.AvoidPreviousPartners && previous.Contains(mentor, mentee)) failed |= Rule.Previous;
+        if (rules.RequireSharedTopic && pool.SharedTopics(mentor, mentee) == 0) failed |= Rule.Topic;
         if (excluded.Contains(mentor, mentee)) failed |= Rule.Excluded;
         return failed;
     }

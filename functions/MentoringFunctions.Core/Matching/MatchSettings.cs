@@ -27,6 +27,8 @@ public sealed record MatchRules
     public bool RequireCompatibleMeeting { get; init; } = true;
     public bool RespectAvoidLists { get; init; } = true;
     public bool AvoidPreviousPartners { get; init; } = true;
+    /// <summary>The mentor offers at least one topic the mentee seeks. Off by default: a pair can still fit on experience.</summary>
+    public bool RequireSharedTopic { get; init; }
     /// <summary>Caps every mentor's places for this cohort (null: each mentor's own capacity).</summary>
     public int? MaxMenteesPerMentor { get; init; }
 }

@@ -23,7 +23,7 @@ internal sealed class MentorBuckets
     private readonly MeetingPreference[] _meeting;
     private readonly ulong[] _topics; // union of the bucket's offered topics (first 64)
     private readonly Problem _p;
-    private readonly bool _checkGap, _checkMeeting, _oneWord;
+    private readonly bool _checkGap, _checkMeeting, _checkTopic, _oneWord;
     private readonly int _minGap, _regionPoints;
 
     public int Count => _years.Length;
@@ -35,6 +35,7 @@ internal sealed class MentorBuckets
         var rules = p.Compat.Rules;
         (_checkGap, _minGap, _checkMeeting) = (rules.RequireExperienceGap, rules.MinYearsGap, rules.RequireCompatibleMeeting);
         _oneWord = pool.Words == 1;
+        _checkTopic = rules.RequireSharedTopic;
         _regionPoints = p.Fit.Region(true, true);
         long BucketOf(int u)
         {
@@ -77,6 +78,7 @@ internal sealed class MentorBuckets
         var sought = pool.SeekCount[e];
         // Topic points never fall as more topics are shared, so the bucket's union bounds them.
         var shared = _oneWord ? Math.Min(sought, BitOperations.PopCount(_topics[b] & pool.SeekBits[e])) : sought;
+        if (_checkTopic && shared == 0) return -1;
         var fit = _p.Fit.Topics(shared, sought) + _p.Fit.Experience(gap) + (inPerson && sameRegion ? _regionPoints : 0);
         return _p.Fit.Max - fit;
     }

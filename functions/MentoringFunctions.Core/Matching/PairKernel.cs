@@ -27,7 +27,7 @@ internal sealed class PairKernel
     private readonly int[] _experience;
     private readonly Compatibility _compat;
     private readonly Pool _pool;
-    private readonly bool _checkGap, _checkOrg, _checkMeeting;
+    private readonly bool _checkGap, _checkOrg, _checkMeeting, _checkTopic;
     private readonly int _minGap;
     private readonly int _regionPoints;
     private readonly long[] _penalty;
@@ -41,6 +41,7 @@ internal sealed class PairKernel
         _compat = compat; _pool = pool;
         (_checkGap, _minGap) = (compat.Rules.RequireExperienceGap, compat.Rules.MinYearsGap);
         (_checkOrg, _checkMeeting) = (compat.Rules.RequireDifferentOrganisation, compat.Rules.RequireCompatibleMeeting);
+        _checkTopic = compat.Rules.RequireSharedTopic;
         _regionPoints = fit.Region(true, true); _penalty = penalty; _fitMax = fit.Max;
         _oneWord = pool.Words == 1;
         Person Make(int a, ulong[] bits) => new(a, pool.Years[a], pool.Org[a], pool.Region[a],
@@ -61,6 +62,7 @@ internal sealed class PairKernel
             (source._mentees, source._topicPoints, source._topicStride, source._experience, source._compat, source._pool);
         (_penalty, _fitMax, _oneWord, _checkGap, _checkOrg, _checkMeeting, _minGap, _regionPoints) =
             (source._penalty, source._fitMax, source._oneWord, source._checkGap, source._checkOrg, source._checkMeeting, source._minGap, source._regionPoints);
+        _checkTopic = source._checkTopic;
         _mentors = mentors;
     }
 
@@ -85,6 +87,7 @@ internal sealed class PairKernel
         if (!ok) return -1;
         if ((m.Special | e.Special) && !_compat.Compatible(m.App, e.App)) return -1;
         var shared = _oneWord ? BitOperations.PopCount(m.Topics & e.Topics) : _pool.SharedTopics(m.App, e.App);
+        if (_checkTopic && shared == 0) return -1;
         var fit = _topicPoints[e.Sought * _topicStride + shared] + _experience[Math.Clamp(gap, -GapOffset, GapOffset) + GapOffset] + (inPerson & sameRegion ? _regionPoints : 0);
         return _fitMax - fit + _penalty[v];
     }

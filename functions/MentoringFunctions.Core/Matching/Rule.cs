@@ -11,11 +11,12 @@ internal enum Rule
     Avoid = 8,
     Previous = 16,
     Excluded = 32,
+    Topic = 64,
 }
 
 internal static class RuleText
 {
-    public static readonly Rule[] All = [Rule.Experience, Rule.Organisation, Rule.Meeting, Rule.Avoid, Rule.Previous, Rule.Excluded];
+    public static readonly Rule[] All = [Rule.Experience, Rule.Organisation, Rule.Meeting, Rule.Avoid, Rule.Previous, Rule.Excluded, Rule.Topic];
 
     /// <summary>The JSON key for a rule in reports.</summary>
     public static string Key(Rule rule) => rule switch
@@ -25,7 +26,9 @@ internal static class RuleText
         Rule.Meeting => "meetingPreference",
         Rule.Avoid => "avoidList",
         Rule.Previous => "previousPartner",
-        _ => "excludedByWorkingGroup",
+        Rule.Excluded => "excludedByWorkingGroup",
+        Rule.Topic => "sharedTopic",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule"),
     };
 
     /// <summary>What a mentor must be to pass the rule, phrased to follow "no mentor ...".</summary>
@@ -36,7 +39,9 @@ internal static class RuleText
         Rule.Meeting => region.Length > 0 ? $"with a compatible meeting preference (in person means in {region})" : "with a compatible meeting preference",
         Rule.Avoid => "clear of both sides' avoid lists",
         Rule.Previous => "who is not a previous partner",
-        _ => "not excluded by the working group",
+        Rule.Excluded => "not excluded by the working group",
+        Rule.Topic => "offering a topic you seek",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule"),
     };
 
     /// <summary>The rule as the thing that rules a mentor out, for "3 ruled out by ...".</summary>
@@ -47,6 +52,8 @@ internal static class RuleText
         Rule.Meeting => "meeting preference or region",
         Rule.Avoid => "an avoid list (yours or theirs)",
         Rule.Previous => "being your partner before",
-        _ => "a working group exclusion",
+        Rule.Excluded => "a working group exclusion",
+        Rule.Topic => "offering none of the topics you seek",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown rule"),
     };
 }

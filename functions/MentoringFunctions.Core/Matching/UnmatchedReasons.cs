@@ -84,6 +84,9 @@ internal static class UnmatchedReasons
         var details = string.Join(", ", counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ThenBy(c => c.Key)
             .Select((c, i) => $"{c.Value} {(i == 0 ? "ruled out " : "")}by {RuleText.Failure(c.Key, compat.MinGap)}"));
         var experience = counts[Rule.Experience] > 0 ? $" You have {app.YearsInSector} years." : "";
-        return $"{summary}. Of {mentors} mentor{(mentors == 1 ? "" : "s")}: {details}.{experience}";
+        var sought = counts[Rule.Topic] > 0
+            ? app.Seeks.Count > 0 ? $" You seek {string.Join(", ", app.Seeks)}." : " You did not say which topics you seek."
+            : "";
+        return $"{summary}. Of {mentors} mentor{(mentors == 1 ? "" : "s")}: {details}.{experience}{sought}";
     }
 }

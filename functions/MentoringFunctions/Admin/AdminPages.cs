@@ -75,14 +75,17 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/import")] HttpRequest req,
         string cohort, CancellationToken ct) => admin.Guard(req, async () =>
     {
-        if (await cohorts.GetAsync(cohort, ct) is null) return Results.NotFound();
+        if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.NotFound();
         var (csv, fileName, unreadable) = await ImportFunctions.ReadUploadAsync(req, ct);
         if (unreadable is not null)
             return await RenderCohortAsync(cohort, req, "The upload could not be read: send one CSV file.", ct,
                 unreadable.StatusCode);
-        return await import.StartAsync(cohort, fileName, csv, null, ct) switch
+        return await import.StartCheckedAsync(found.Cohort, fileName, csv, ct) switch
         {
             StartOutcome.Accepted accepted => Results.Redirect(ImportJobView.PageUrlOf(cohort, accepted.Job.Id)),
+            StartOutcome.NeedsConfirmation ask => await PageResults.PageAsync(req.HttpContext, "import-confirm",
+                new ImportConfirmPage($"Add topics or regions to {found.Cohort.Name}?", cohort, found.Cohort.Name, ask.Id,
+                    ask.FileName, ask.Rows, ask.Unknown)),
             StartOutcome.Refused refused => await RenderCohortAsync(cohort, req,
                 csv.Length == 0 ? "Choose a CSV file to import." : refused.Reason, ct, StatusCodes.Status400BadRequest),
             var other => throw new InvalidOperationException(other.GetType().Name),

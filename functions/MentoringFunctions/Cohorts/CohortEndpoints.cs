@@ -8,7 +8,7 @@ namespace MentoringFunctions.Cohorts;
 
 public static class CohortServices
 {
-    public static IServiceCollection AddCohorts(this IServiceCollection services) => services.AddSingleton<CohortRepository>();
+    public static IServiceCollection AddCohorts(this IServiceCollection services) => services.AddSingleton<CohortRepository>().AddSingleton<CohortSetup>();
 }
 
 /// <summary>Admin: create, update, read and list cohorts (programme years).</summary>

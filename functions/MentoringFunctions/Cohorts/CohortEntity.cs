@@ -29,6 +29,8 @@ internal sealed class CohortEntity : ITableEntity
     public string WorkingGroupEmails { get; set; } = "";
     public bool NotifyWorkingGroup { get; set; }
     public string RhythmJson { get; set; } = "";
+    /// <summary>settings.json format; empty for cohorts stored before the settings were per cohort (the defaults).</summary>
+    public string MatchingJson { get; set; } = "";
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
@@ -50,6 +52,7 @@ internal sealed class CohortEntity : ITableEntity
         WorkingGroupEmails = TableKeys.JoinList(c.WorkingGroupEmails),
         NotifyWorkingGroup = c.NotifyWorkingGroup,
         RhythmJson = System.Text.Json.JsonSerializer.Serialize(c.Rhythm, Json),
+        MatchingJson = Core.Matching.MatchSettingsJson.Write(c.Matching),
     };
 
     public Cohort ToCohort() => new(RowKey, Name, TimeZone,
@@ -58,5 +61,8 @@ internal sealed class CohortEntity : ITableEntity
         TableKeys.SplitList(Topics), TableKeys.SplitList(Regions), TableKeys.SplitList(WorkingGroupEmails), NotifyWorkingGroup)
     {
         Rhythm = string.IsNullOrEmpty(RhythmJson) ? new() : System.Text.Json.JsonSerializer.Deserialize<Core.Rhythm.RhythmSettings>(RhythmJson, Json) ?? new(),
+        Matching = MatchingJson.Length == 0 ? Core.Matching.MatchSettings.Default
+            : (Core.Matching.MatchSettingsJson.Parse(MatchingJson).Settings
+               ?? throw new InvalidDataException($"Cohort {RowKey} has unreadable matching settings.")) with { Engine = new() },
     };
 }

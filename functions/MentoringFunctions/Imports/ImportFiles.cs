@@ -23,6 +23,15 @@ public sealed class ImportFiles(BlobServiceClient blobs)
     public async Task<string> ReadUploadAsync(string jobId, CancellationToken ct) =>
         (await Container.GetBlobClient($"{jobId}/upload.csv").DownloadContentAsync(ct)).Value.Content.ToString();
 
+    public async Task<byte[]?> FindUploadAsync(string jobId, CancellationToken ct)
+    {
+        var blob = Container.GetBlobClient($"{jobId}/upload.csv");
+        return await blob.ExistsAsync(ct) ? (await blob.DownloadContentAsync(ct)).Value.Content.ToArray() : null;
+    }
+
+    public async Task DeleteUploadAsync(string jobId, CancellationToken ct) =>
+        await Container.GetBlobClient($"{jobId}/upload.csv").DeleteIfExistsAsync(cancellationToken: ct);
+
     public async Task SavePlanAsync(string jobId, IReadOnlyList<PlannedRow> plan, CancellationToken ct) =>
         await Container.GetBlobClient($"{jobId}/plan.json")
             .UploadAsync(BinaryData.FromObjectAsJson(plan, JsonSerializerOptions.Web), overwrite: true, ct);

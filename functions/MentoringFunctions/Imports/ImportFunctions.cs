@@ -14,7 +14,7 @@ public static class ImportServices
 {
     public static IServiceCollection AddImports(this IServiceCollection services) => services
         .AddSingleton<ImportJobStore>().AddSingleton<ImportFiles>().AddSingleton<StartImport>()
-        .AddSingleton<Applications.ApplicationBatches>().AddSingleton<RunImport>();
+        .AddSingleton<Applications.ApplicationBatches>().AddSingleton<RunImport>().AddSingleton<ConfirmImport>();
 }
 
 /// <summary>Admin: an import's status and report, as JSON for automation and as a page for the working group.</summary>

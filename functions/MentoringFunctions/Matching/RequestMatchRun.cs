@@ -21,7 +21,7 @@ public abstract record RequestOutcome
 }
 
 public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository applications, QueueClientFactory queues,
-    TimeProvider time)
+    TimeProvider time, Cohorts.CohortRepository cohorts)
 {
     /// <summary>
     /// The request's fields with their exact types: settings an object (or null), locks and excludes arrays of
@@ -75,7 +75,7 @@ public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository ap
     public async Task<RequestOutcome> HandleAsync(string cohort, MatchRunRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var settings = request.Settings ?? MatchSettings.Default;
+        var settings = request.Settings ?? (await cohorts.GetAsync(cohort, ct))?.Cohort.Matching ?? MatchSettings.Default;
         if (request.BasedOn is { } basedOn)
         {
             var previous = await runs.GetAsync(basedOn, ct);

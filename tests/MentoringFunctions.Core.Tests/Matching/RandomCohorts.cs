@@ -39,6 +39,7 @@ internal static class RandomCohorts
                 RespectAvoidLists = rng.Next(5) > 0,
                 AvoidPreviousPartners = rng.Next(5) > 0,
                 MaxMenteesPerMentor = rng.Next(4) == 0 ? 1 : null,
+                RequireSharedTopic = rng.Next(3) == 0,
             },
             Weights = new FitWeights { Topics = rng.Next(0, 80), Experience = rng.Next(0, 40), Region = rng.Next(0, 20) },
         };

@@ -24,6 +24,7 @@ internal static class Reference
         if (r.RespectAvoidLists && (Avoids(mentor, mentee) || Avoids(mentee, mentor))) return false;
         if (r.AvoidPreviousPartners && s.PreviousPairs.Any(p => Names(p, mentor, mentee) || Names(p, mentee, mentor))) return false;
         if (s.Excludes.Any(p => Names(p, mentor, mentee) || Names(p, mentee, mentor))) return false;
+        if (r.RequireSharedTopic && !mentee.Seeks.Any(t => mentor.Offers.Any(o => K(o) == K(t)))) return false;
         return true;
     }
 
