@@ -27,8 +27,9 @@ public static class WeeklyDigest
         var from = Schedule.LocalInstant(day.AddDays(-7), TimeOnly.MinValue, cohort.TimeZone);
         var to = Schedule.LocalInstant(day, TimeOnly.MinValue, cohort.TimeZone);
         bool InWeek(DateTimeOffset at) => at >= from && at < to;
-        var names = applications.GroupBy(a => a.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        var names = matches.SelectMany(m => new[] { m.Mentor, m.Mentee }).Select(p => (p.Id, p.Name))
+            .Concat(applications.Select(a => (a.Id, a.Name)))
+            .GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         string Name(string id) => names.GetValueOrDefault(id, id);
 
         var fresh = applications.Where(a => a.Status == ApplicationStatus.Active && InWeek(a.SubmittedAt))
