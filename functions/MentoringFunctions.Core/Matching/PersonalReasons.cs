@@ -28,8 +28,10 @@ public static class PersonalReasons
     public static string WhyNoMentee(SupplyDemand? summary) =>
         summary is not null && summary.MentorPlaces > summary.Mentees
             ? $"This round had more mentor places ({summary.MentorPlaces:N0}) than people asking for a mentor " +
-              $"({summary.Mentees:N0}), and every mentee was matched with someone who fitted them or could not be matched with you under the rules."
-            : "Every mentee was matched with a mentor who fitted them better, or could not be matched with you under the programme's rules.";
+              $"({summary.Mentees:N0}), and every mentee was matched with someone who fitted them or could not be " +
+              "matched with you under the rules."
+            : "Every mentee was matched with a mentor who fitted them better, or could not be matched with you under " +
+              "the programme's rules.";
 
     private static string Rule(string key, int count) => (key, count == 1) switch
     {

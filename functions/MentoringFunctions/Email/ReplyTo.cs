@@ -13,7 +13,8 @@ public static class ReplyTo
     public const string Header = "Reply-To";
 
     /// <summary>The header for these addresses, or nothing when there are none (a cohort without a working group).</summary>
-    public static IReadOnlyDictionary<string, string> Headers(IEnumerable<string> addresses, IReadOnlyDictionary<string, string>? others = null)
+    public static IReadOnlyDictionary<string, string> Headers(IEnumerable<string> addresses,
+        IReadOnlyDictionary<string, string>? others = null)
     {
         var headers = new Dictionary<string, string>(others ?? new Dictionary<string, string>());
         var list = addresses.Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Cohorts;
+using MentoringFunctions.Core.Text;
 using MentoringFunctions.Email;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Storage;
@@ -101,13 +102,15 @@ public static class RhythmCommand
             return 1;
         }
         var now = clock.GetUtcNow();
-        await output.WriteLineAsync($"Rhythm as of {now:yyyy-MM-dd HH:mm} UTC{(options.DryRun ? " (dry run: nothing is written)" : "")}");
+        var dry = options.DryRun ? " (dry run: nothing is written)" : "";
+        await output.WriteLineAsync($"Rhythm as of {now:yyyy-MM-dd HH:mm} UTC{dry}");
         foreach (var cohort in chosen)
         {
             if (!options.DryRun)
             {
                 var queued = await pass.RunCohortAsync(cohort, now, default);
-                await output.WriteLineAsync($"{cohort.Id}: {(queued is null ? "outside its programme window" : $"{queued} e-mails queued")}");
+                await output.WriteLineAsync(
+                    $"{cohort.Id}: {(queued is { } n ? Plural.Of(n, "e-mail") + " queued" : "outside its programme window")}");
                 continue;
             }
             if (await pass.PlanAsync(cohort, now, null, default) is not { } plan)
@@ -115,9 +118,11 @@ public static class RhythmCommand
                 await output.WriteLineAsync($"{cohort.Id}: outside its programme window");
                 continue;
             }
-            var days = plan.Days.Count == 0 ? "no days left to process" : $"{plan.Days[0]:yyyy-MM-dd} to {plan.Days[^1]:yyyy-MM-dd}";
-            await output.WriteLineAsync($"{cohort.Id}: {plan.Messages.Count} e-mails for {days}");
-            foreach (var m in plan.Messages.OrderBy(m => m.Kind, StringComparer.Ordinal).ThenBy(m => m.ToEmail, StringComparer.Ordinal))
+            var days = plan.Days.Count == 0 ? "no days left to process"
+                : $"{plan.Days[0]:yyyy-MM-dd} to {plan.Days[^1]:yyyy-MM-dd}";
+            await output.WriteLineAsync($"{cohort.Id}: {Plural.Of(plan.Messages.Count, "e-mail")} for {days}");
+            foreach (var m in plan.Messages.OrderBy(m => m.Kind, StringComparer.Ordinal)
+                         .ThenBy(m => m.ToEmail, StringComparer.Ordinal))
                 await output.WriteLineAsync($"  {m.Kind,-26} {m.ToEmail,-32} {m.Subject}");
         }
         if (options.DryRun) return 0;

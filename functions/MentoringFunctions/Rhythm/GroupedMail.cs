@@ -12,7 +12,9 @@ public sealed record CheckInMail(string CohortName, string Name, IReadOnlyList<P
 
 public sealed record UnmetPair(string Mentor, string Mentee, DateOnly IntroducedOn);
 
-/// <summary>The working group's daily summary: pairs that reached the escalation day today, and those still waiting from before.</summary>
+/// <summary>
+/// The working group's daily summary: pairs that reached the escalation day today, and those still waiting from before.
+/// </summary>
 public sealed record EscalationMail(string CohortName, IReadOnlyList<UnmetPair> Pairs, IReadOnlyList<UnmetPair> Earlier,
     int Days, int NudgeDays);
 

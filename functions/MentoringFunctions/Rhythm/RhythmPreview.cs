@@ -55,7 +55,8 @@ public sealed class RhythmPreview(CohortRepository cohorts, RhythmPass pass, Tim
     private static RhythmPreviewPage Page(Cohort cohort, string date, IReadOnlyDictionary<string, string> errors,
         string note, IReadOnlyList<PreviewKind> kinds)
     {
-        var day = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+        DateOnly? day = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var d) ? d : null;
         return new RhythmPreviewPage(
             $"{(errors.Count > 0 ? "Error: " : "")}What the rhythm sends on {date}: {cohort.Name}", cohort, date,
             day is { } p ? Text(p.AddDays(-1)) : "", day is { } n ? Text(n.AddDays(1)) : "",
