@@ -11,6 +11,13 @@ using MentoringFunctions.Security;
 using MentoringFunctions.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
 
+// The rhythm as of a date, once, locally (README: "See what the timer will do").
+if (RhythmCommand.IsCommand(args))
+{
+    Environment.ExitCode = await RhythmCommand.RunAsync(args, Program.AddApp, Console.Out);
+    return;
+}
+
 // Without the Functions host (no Core Tools here), the same function classes run in a small local host.
 if (!LocalHost.StartedByFunctionsHost(args))
 {

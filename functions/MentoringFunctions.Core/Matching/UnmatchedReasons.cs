@@ -83,7 +83,7 @@ internal static class UnmatchedReasons
         var summary = $"No mentor {string.Join(" and ", qualifiers)}{(qualifiers.Count > 0 ? " " : "")}{predicate}".Replace("  ", " ");
         var details = string.Join(", ", counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value).ThenBy(c => c.Key)
             .Select((c, i) => $"{c.Value} {(i == 0 ? "ruled out " : "")}by {RuleText.Failure(c.Key, compat.MinGap)}"));
-        var experience = counts[Rule.Experience] > 0 ? $" You have {app.YearsInSector} years." : "";
+        var experience = counts[Rule.Experience] > 0 ? $" You have {Text.Plural.Of(app.YearsInSector, "year")}." : "";
         var sought = counts[Rule.Topic] > 0
             ? app.Seeks.Count > 0 ? $" You seek {string.Join(", ", app.Seeks)}." : " You did not say which topics you seek."
             : "";

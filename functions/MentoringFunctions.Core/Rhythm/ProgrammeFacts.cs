@@ -27,6 +27,7 @@ public enum DueKind
 /// cohort, and the first two segments group a day's keys so a re-run can look them up at once), so computing the
 /// same day twice (a re-run, two overlapping runs, a restart) yields the same keys and the outbox
 /// keeps one. Service e-mails to the working group ignore unsubscribes; nudges respect them.
+/// MatchKeys lists every match a grouped e-mail covers (<see cref="DueGrouping"/>); null for one match or none.
 /// </summary>
 public sealed record DueEmail(DueKind Kind, string Key, string ToEmail, string ToName, string? PersonId, string? MatchKey,
-    FeedbackStage? Stage = null, DateOnly? LunchDate = null, DateOnly? Day = null);
+    FeedbackStage? Stage = null, DateOnly? LunchDate = null, DateOnly? Day = null, IReadOnlyList<string>? MatchKeys = null);

@@ -40,7 +40,7 @@ public sealed class SendGridEmailSender(SendGridClient client, EmailOptions opti
         message.AddCustomArg("outbox_key", Storage.TableKeys.Decode(email.Pointer.RowKey));
         message.AddCustomArg("outbox_partition", email.Pointer.PartitionKey);
         message.AddCustomArg("outbox_attempt", (email.Attempts + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var header in email.Headers) message.AddHeader(header.Key, header.Value);
+        foreach (var header in email.Headers.Where(h => !ReplyTo.ApplyTo(message, h))) message.AddHeader(header.Key, header.Value);
         foreach (var a in email.Attachments) message.AddAttachment(a.FileName, a.Base64, a.ContentType);
         try
         {

@@ -73,7 +73,7 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         // them (not a "waiting list" note: the working group re-runs or matches them by hand).
         var matched = matches.SelectMany(m => new[] { m.MentorId, m.MenteeId }).ToHashSet(StringComparer.Ordinal);
         var recipients = snapshot.Keys.Where(id => !changed.Contains(id) && (!lostPartner.Contains(id) || matched.Contains(id))).ToList();
-        var queued = await emails.QueueAsync(cohort, run.Id, matches, snapshot, recipients, ct);
+        var queued = await emails.QueueAsync(cohort, run.Id, matches, snapshot, recipients, result, ct);
 
         var published = await runs.TryReplaceAsync(run with
         {

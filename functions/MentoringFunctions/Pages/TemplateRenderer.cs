@@ -39,6 +39,7 @@ public sealed class TemplateRenderer
         // A role reads as the form's word (mentor, mentee, both); other enums render as their names.
         _options.ValueConverters.Add(value => value is Role role ? role.ToText() : null);
         _options.StrictFilters = true;
+        _options.Filters.AddFilter("plural", PluralFilter.Apply);
     }
 
     public static string DefaultRoot => Path.Combine(AppContext.BaseDirectory, "Templates");

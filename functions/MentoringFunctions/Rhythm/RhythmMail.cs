@@ -8,10 +8,6 @@ namespace MentoringFunctions.Rhythm;
 public sealed record NudgeMail(string CohortName, string Name, string Partner, bool IsMentor, string MetUrl, string NotYetUrl, string HoursUrl,
     string FeedbackUrl, string UnsubscribeUrl, bool Reminder, string Stage, string LunchDate, string LunchTime, string JoinUrl);
 
-public sealed record EscalationMail(string CohortName, string Mentor, string Mentee, DateOnly IntroducedOn, int Days);
-
-public sealed record DigestMail(string CohortName, DateOnly Day, IReadOnlyList<string> NewApplications, IReadOnlyList<string> Feedback, IReadOnlyList<string> AtRisk);
-
 /// <summary>A cohort's matches by key and by person (their first match), so composing 40,000 e-mails is not quadratic.</summary>
 public sealed class RhythmIndex(ProgrammeFacts facts)
 {
@@ -34,31 +30,34 @@ public sealed class RhythmMail(EmailTemplates templates, EmailOptions options, L
         var match = due.MatchKey is null ? null : index.ByKey.GetValueOrDefault(due.MatchKey);
         var mine = match ?? (due.PersonId is null ? null : index.ByPerson.GetValueOrDefault(due.PersonId));
         var kind = KindOf(due.Kind);
-        // The working group's two e-mails; every other kind is a nudge to one person, with their own links.
+        // The working group's two e-mails; every other kind goes to one person, with their own links.
         if (kind == EmailKind.FirstMeetingEscalation)
             return await templates.ComposeAsync(kind, cohort.Id, due.Key, due.ToEmail, due.ToName,
-                new EscalationMail(cohort.Name, match!.Mentor.Name, match.Mentee.Name, match.IntroducedOn,
-                    cohort.Rhythm.FirstMeetingEscalationDays));
+                GroupedMail.Escalation(cohort, due, index));
         if (kind == EmailKind.Digest)
             return await templates.ComposeAsync(kind, cohort.Id, due.Key, due.ToEmail, due.ToName, digest());
         var person = due.PersonId!;
-        string Link(string path, string purpose, TimeSpan life, string extra = "") =>
-            $"{options.PublicBaseUrl.TrimEnd('/')}/p/{path}?t={tokens.Issue(cohort.Id, person, mine?.Key, purpose, life)}{extra}";
-        var unsubscribe = Link("unsubscribe", "unsubscribe", UnsubscribeLifetime);
-        var lunch = cohort.Rhythm.Lunch;
-        var model = new NudgeMail(cohort.Name, due.ToName,
-            mine is null ? "" : mine.Mentor.Id == person ? mine.Mentee.Name : mine.Mentor.Name, mine?.Mentor.Id == person,
-            Link("checkin", "checkin", LinkLifetime, "&answer=met"), Link("checkin", "checkin", LinkLifetime, "&answer=not-yet"),
-            Link("hours", "hours", UnsubscribeLifetime), Link("feedback", $"feedback:{(due.Stage ?? FeedbackStage.AdHoc).ToString().ToLowerInvariant()}", LinkLifetime),
-            unsubscribe, due.Kind is DueKind.FeedbackReminder or DueKind.LunchReminder,
-            due.Stage == FeedbackStage.Final ? "end-of-programme" : "mid-point",
-            due.LunchDate?.ToString("dddd d MMMM yyyy") ?? "", $"{lunch.Start:HH\\:mm}-{lunch.End:HH\\:mm} ({cohort.TimeZone})", lunch.JoinUrl);
-        // RFC 8058: mail programs offer one-click unsubscribe from these headers.
-        var headers = new Dictionary<string, string>
+        string Link(string? matchKey, string path, string purpose, TimeSpan life, string extra = "") =>
+            $"{options.PublicBaseUrl.TrimEnd('/')}/p/{path}?t={tokens.Issue(cohort.Id, person, matchKey, purpose, life)}{extra}";
+        var unsubscribe = Link(mine?.Key, "unsubscribe", "unsubscribe", UnsubscribeLifetime);
+        // RFC 8058: mail programs offer one-click unsubscribe from these headers. A reply reaches the working group.
+        var headers = ReplyTo.Headers(cohort.WorkingGroupEmails, new Dictionary<string, string>
         {
             ["List-Unsubscribe"] = $"<{unsubscribe}>",
             ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-        };
+        });
+        if (kind is EmailKind.CheckIn or EmailKind.FirstMeeting)
+            return await templates.ComposeAsync(kind, cohort.Id, due.Key, due.ToEmail, due.ToName,
+                GroupedMail.CheckIn(cohort, due, index, Link, unsubscribe), headers);
+        var lunch = cohort.Rhythm.Lunch;
+        var model = new NudgeMail(cohort.Name, due.ToName,
+            mine is null ? "" : mine.Mentor.Id == person ? mine.Mentee.Name : mine.Mentor.Name, mine?.Mentor.Id == person,
+            Link(mine?.Key, "checkin", "checkin", LinkLifetime, "&answer=met"),
+            Link(mine?.Key, "checkin", "checkin", LinkLifetime, "&answer=not-yet"),
+            Link(mine?.Key, "hours", "hours", UnsubscribeLifetime), Link(mine?.Key, "feedback", $"feedback:{(due.Stage ?? FeedbackStage.AdHoc).ToString().ToLowerInvariant()}", LinkLifetime),
+            unsubscribe, due.Kind is DueKind.FeedbackReminder or DueKind.LunchReminder,
+            due.Stage == FeedbackStage.Final ? "end-of-programme" : "mid-point",
+            due.LunchDate?.ToString("dddd d MMMM yyyy") ?? "", $"{lunch.Start:HH\\:mm}-{lunch.End:HH\\:mm} ({cohort.TimeZone})", lunch.JoinUrl);
         IReadOnlyList<EmailAttachment>? attachments = due.Kind == DueKind.LunchInvite
             ? [new EmailAttachment("lunch.ics", "text/calendar; method=PUBLISH",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(LunchCalendar.Create(cohort.Id, cohort.Name, due.LunchDate!.Value, lunch.Start, lunch.End, cohort.TimeZone, lunch.JoinUrl))))]

@@ -40,12 +40,29 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
         return (!failed, logs.Count == 0 ? ["No cohort in its programme window"] : logs);
     }
 
+    /// <summary>Queues what is due for one cohort; null outside its programme window.</summary>
     public async Task<int?> RunCohortAsync(Cohort cohort, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await PlanAsync(cohort, now, null, ct) is not { } plan) return null;
+        if (plan.Days.Count == 0) return 0;
+        var queued = await outbox.EnqueueManyAsync(plan.Messages, ct);
+        await participation.SetLastProcessedAsync(cohort.Id, plan.Today, ct);
+        return queued;
+    }
+
+    /// <summary>
+    /// What a pass at <paramref name="now"/> queues for the cohort, composed exactly as it will be sent, writing
+    /// nothing: null outside the programme window. The days are the cursor's (what the timer would catch up), or
+    /// the ones given (the preview of one date).
+    /// </summary>
+    public async Task<RhythmPlan?> PlanAsync(Cohort cohort, DateTimeOffset now, IReadOnlyList<DateOnly>? only,
+        CancellationToken ct)
     {
         var today = Schedule.LocalDate(now, cohort.TimeZone);
         if (today < cohort.ProgrammeStart.AddDays(-60) || today > cohort.ProgrammeEnd.AddDays(21)) return null;
-        var days = Schedule.DaysToProcess(await participation.LastProcessedAsync(cohort.Id, ct), today, cohort.Rhythm.CatchUpDays).ToList();
-        if (days.Count == 0) return 0;
+        var days = only?.ToList()
+            ?? Schedule.DaysToProcess(await participation.LastProcessedAsync(cohort.Id, ct), today, cohort.Rhythm.CatchUpDays).ToList();
+        if (days.Count == 0) return new RhythmPlan(today, days, []);
 
         var matches = (await runs.ListMatchesAsync(cohort.Id, ct)).Where(m => m.Status == MatchStatus.Introduced).ToList();
         var unsubscribed = await participation.UnsubscribedAsync(cohort.Id, ct);
@@ -60,36 +77,24 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
                 .Select(f => (f.PersonId, f.Item2!.Value)).ToHashSet());
 
         var index = new RhythmIndex(facts);
-        DigestMail? digest = null;
-        var applicationsSince = now.AddDays(-7);
+        var digests = new Dictionary<DateOnly, DigestMail>();
+        IReadOnlyList<CohortApplication>? applied = null;
         var messages = new List<EmailMessage>();
-        foreach (var due in days.SelectMany(d => Schedule.Due(facts, cohort.Rhythm, d, now)))
+        foreach (var due in DueGrouping.Group(days.SelectMany(d => Schedule.Due(facts, cohort.Rhythm, d, now))))
         {
-            if (due.Kind == DueKind.Digest && digest is null)
-                digest = await DigestAsync(cohort, facts, feedback, applicationsSince, today, ct);
-            messages.Add(await mail.ComposeAsync(cohort, due, index, () => digest!));
+            var day = due.Day ?? today;
+            if (due.Kind == DueKind.Digest && !digests.ContainsKey(day))
+                digests[day] = WeeklyDigest.Build(cohort, day, applied ??= await applications.ListAsync(cohort.Id, ct),
+                    feedback, facts.Matches);
+            messages.Add(await mail.ComposeAsync(cohort, due, index, () => digests[day]));
         }
-        var queued = await outbox.EnqueueManyAsync(messages, ct);
-        await participation.SetLastProcessedAsync(cohort.Id, today, ct);
-        return queued;
-    }
-
-    private async Task<DigestMail> DigestAsync(Cohort cohort, ProgrammeFacts facts, IReadOnlyList<Feedback> feedback,
-        DateTimeOffset since, DateOnly today, CancellationToken ct)
-    {
-        var newApplications = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.SubmittedAt >= since)
-            .Select(a => $"{a.Name} ({a.Role.ToText()}, {a.YearsInSector} years, {a.Region})").ToList();
-        var recent = feedback.Where(f => f.SubmittedAt >= since).Select(f => $"{f.PersonId}: {f.Stage}, overall {f.Overall}/5").ToList();
-        var atRisk = facts.Matches.Where(m => m.FirstMeetingOn is null && m.IntroducedOn.AddDays(cohort.Rhythm.FirstMeetingNudgeDays) <= today)
-            .Select(m => $"{m.Mentor.Name} and {m.Mentee.Name}: no first meeting yet")
-            .Concat(feedback.Where(f => f.WantsToEnd).Select(f => $"{f.PersonId} asked to end their match"))
-            .Concat(feedback.Where(f => f.WantsHelp).Select(f => $"{f.PersonId} asked the working group for help"))
-            .Concat(feedback.Where(f => f.Overall is > 0 and <= 2).Select(f => $"{f.PersonId} rated their match {f.Overall}/5 ({f.Stage})"))
-            .ToList();
-        return new DigestMail(cohort.Name, today, Cap(newApplications), Cap(recent), Cap(atRisk));
+        return new RhythmPlan(today, days, messages);
     }
 
     // A digest must fit in one table property (32,000 characters): long lists end with a count.
     internal static IReadOnlyList<string> Cap(List<string> items, int max = 40) =>
         items.Count <= max ? items : [.. items.Take(max), $"... and {items.Count - max} more (see the working group pages)"];
 }
+
+/// <summary>A pass's work for one cohort: the local day it ran on, the days it covered and the e-mails, composed.</summary>
+public sealed record RhythmPlan(DateOnly Today, IReadOnlyList<DateOnly> Days, IReadOnlyList<EmailMessage> Messages);

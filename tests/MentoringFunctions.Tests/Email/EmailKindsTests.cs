@@ -38,11 +38,14 @@ public class EmailKindsTests
         [
             new NotMatchedMail("Spring", "Cy", true, true, Start),
             new NotMatchedMail("Spring", "Cy", false, true, Start),
+            new NotMatchedMail("Spring", "Cy", true, false, Start, "No one else in this round offered to mentor.", "", true),
         ],
         [EmailKind.Introduction] =
         [
             new IntroductionMail("Spring", "Cy", Mentor, [Mentee], true, Start, Start.AddMonths(6), Start.AddYears(1)),
             new IntroductionMail("Spring", "Cy", null, [Mentee, Mentee], true, Start, Start, Start.AddYears(1)),
+            new IntroductionMail("Spring", "Cy", Mentor, [Mentee], true, Start, Start, Start.AddYears(1), Both: true),
+            new IntroductionMail("Spring", "Cy", null, [Mentee], true, Start, Start, Start.AddYears(1), true, "Reason."),
         ],
         [EmailKind.MatchRunFinished] =
         [
@@ -50,13 +53,21 @@ public class EmailKindsTests
             new RunFinishedMail("Spring", "r2", RunStatus.Failed, "The engine timed out", 0, 0, false),
         ],
         [EmailKind.FeedbackAlert] = [new FeedbackAlertMail("Spring", "p1", "midpoint", true, true, "We have not met")],
-        [EmailKind.FirstMeeting] = [Nudge(false)],
-        [EmailKind.FirstMeetingEscalation] = [new EscalationMail("Spring", "Ada Mentor", "Bo Mentee", Start, 28)],
-        [EmailKind.CheckIn] = [Nudge(false)],
+        [EmailKind.FirstMeeting] = [CheckIn(1, true), CheckIn(2, false)],
+        [EmailKind.FirstMeetingEscalation] =
+        [
+            new EscalationMail("Spring", [new("Ada Mentor", "Bo Mentee", Start)], [], 28, 14),
+            new EscalationMail("Spring", [new("Ada", "Bo", Start), new("Ada", "Cy", Start)], [new("Di", "Ed", Start)], 1, 1),
+        ],
+        [EmailKind.CheckIn] = [CheckIn(1, true), CheckIn(3, false)],
         [EmailKind.Feedback] = [Nudge(false), Nudge(true)],
         [EmailKind.Lunch] = [Nudge(false), Nudge(true)],
-        [EmailKind.Digest] = [new DigestMail("Spring", Start, ["Cy (mentee)"], [], ["Ada and Bo"])],
+        [EmailKind.Digest] = [new DigestMail("Spring", Start, new(1, ["Cy (mentee)"]), new(0, []), new(1, ["Ada and Bo"]))],
     };
+
+    private static CheckInMail CheckIn(int pairs, bool replies) => new("Spring", "Cy",
+        Enumerable.Range(1, pairs).Select(i => new PairLinks($"Partner {i}", i == 1 ? "mentor" : "mentee", "https://x/met",
+            "https://x/not-yet", i == 1 ? "" : "https://x/hours")).ToList(), "https://x/feedback", "https://x/unsubscribe", replies);
 
     private static ApplicationMail Application(bool updated) => new("Spring", "spring", "Cy", "both", "cy@ex.org",
         ["Finance"], ["Leadership", "Funding"], 2, updated, "a1", "Org C", 5, "Wales", Start);
