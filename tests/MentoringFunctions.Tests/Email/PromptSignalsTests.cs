@@ -77,7 +77,7 @@ public class PromptSignalsTests(AppFixture app)
     public async Task A_shared_message_delivers_each_of_its_emails()
     {
         var cohort = await app.CreateCohortAsync(workingGroup: []);
-        foreach (var name in new[] { "gil", "hal", "ida" })
+        foreach (var name in new[] { "shared-gil", "shared-hal", "shared-ida" })
             await app.Client().PostAsJsonAsync("/api/applications", AppFixture.Mentee(cohort, $"{name}@example.org", name));
         var emails = await app.OutboxAsync(cohort);
         Assert.Equal(3, emails.Count);
@@ -87,7 +87,7 @@ public class PromptSignalsTests(AppFixture app)
         var result = await app.QueueAsync("SendEmail", message);
 
         Assert.True(result.Succeeded, result.Error?.ToString());
-        Assert.All(new[] { "gil", "hal", "ida" }, n => Assert.Single(app.SendGrid.To($"{n}@example.org")));
+        Assert.All(new[] { "shared-gil", "shared-hal", "shared-ida" }, n => Assert.Single(app.SendGrid.To($"{n}@example.org")));
         Assert.All(await app.OutboxAsync(cohort), e => Assert.Equal(OutboxStatus.Sent, e.Status));
     }
 
