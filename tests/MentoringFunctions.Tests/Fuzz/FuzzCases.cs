@@ -16,6 +16,7 @@ public static partial class FuzzCases
     [
         "SubmitApplication", "CreateCohort", "UpdateCohort", "StartMatchRun", "ImportApplications", "ImportPage",
         "RerunMatchRun", "SignIn", "CheckIn", "Unsubscribe", "LogHours", "SubmitFeedback", "ConfirmChange",
+        "CreateCohortPage", "SaveCohortPage", "ConfirmImportPage",
     ];
 
     /// <summary>Behind a signed link: the purpose its links carry (feedback links carry their stage).</summary>
