@@ -56,6 +56,8 @@ public class EmailKindsTests
         [EmailKind.Feedback] = [Nudge(false), Nudge(true)],
         [EmailKind.Lunch] = [Nudge(false), Nudge(true)],
         [EmailKind.Digest] = [new DigestMail("Spring", Start, ["Cy (mentee)"], [], ["Ada and Bo"])],
+        [EmailKind.MatchEnded] = [new MatchEndedMail("Spring", "Cy", "Ada Mentor", true, "wg@ex.org"),
+            new MatchEndedMail("Spring", "Cy", "Bo Mentee", false, "")],
     };
 
     private static ApplicationMail Application(bool updated) => new("Spring", "spring", "Cy", "both", "cy@ex.org",
