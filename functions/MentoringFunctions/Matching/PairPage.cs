@@ -45,7 +45,8 @@ public sealed record PairPage(string Title, Cohort Cohort, PublishedMatch Match,
         var mentor = Person(match.MentorId, match.MentorName, match.MentorEmail);
         var mentee = Person(match.MenteeId, match.MenteeName, match.MenteeEmail);
         // Feedback names its match; older answers (or ad hoc ones) only their person, so both count.
-        var answers = feedback.Where(f => f.MatchKey == match.Key || (f.MatchKey.Length == 0 && (f.PersonId == mentor.Id || f.PersonId == mentee.Id)))
+        var answers = feedback
+            .Where(f => f.MatchKey == match.Key || (f.MatchKey.Length == 0 && (f.PersonId == mentor.Id || f.PersonId == mentee.Id)))
             .OrderBy(f => f.SubmittedAt)
             .Select(f => new PairFeedback(f.PersonId == mentor.Id ? $"{mentor.Name} (mentor)" : $"{mentee.Name} (mentee)", f.Stage,
                 f.Overall, f.Usefulness, f.Relationship, f.MeetingsHeld, f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd,

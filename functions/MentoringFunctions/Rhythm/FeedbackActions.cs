@@ -39,7 +39,8 @@ public sealed class FeedbackActionStore(TableServiceClient tables)
 {
     private readonly TableClient _actions = tables.GetTableClient(StorageNames.FeedbackActions);
 
-    public async Task<IReadOnlyDictionary<(string PersonId, string Stage), FeedbackAction>> ListAsync(string cohort, CancellationToken ct) =>
+    public async Task<IReadOnlyDictionary<(string PersonId, string Stage), FeedbackAction>> ListAsync(string cohort,
+        CancellationToken ct) =>
         (await _actions.QueryAsync<FeedbackActionEntity>(a => a.PartitionKey == cohort, cancellationToken: ct).ToListAsync(ct))
         .ToDictionary(a => (a.PersonId, a.Stage), a => new FeedbackAction(a.PersonId, a.Stage, a.State, a.ChangedAt, a.ChangedBy, a.ETag));
 

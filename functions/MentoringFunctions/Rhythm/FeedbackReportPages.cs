@@ -30,7 +30,7 @@ public sealed class FeedbackReportPages(AdminAccess admin, FeedbackReport report
         return TypedResults.File(FeedbackReport.Csv(found.Rows, stage), "text/csv; charset=utf-8", $"{cohort}-feedback-{stage}.csv");
     });
 
-    /// <summary>Marks one answer's action open or done; answers with the page again (after a redirect, so reloading repeats nothing).</summary>
+    /// <summary>Marks one answer's action open or done, then redirects to the page, so reloading repeats nothing.</summary>
     [Function("FeedbackActionPage")]
     public Task<IResult> FeedbackActionPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Feedback + "/actions")] HttpRequest req, string cohort,

@@ -72,7 +72,8 @@ public class PairsBrowserTests(PublishedApp published, AzuriteFixture azurite)
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ApplicationFormBrowserTests.Chromium, Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync($"{app.BaseUrl}/manage/login");
@@ -116,6 +117,7 @@ public class PairsBrowserTests(PublishedApp published, AzuriteFixture azurite)
             (e.To == mentor ? "Eve Mentee" : eve.MentorName) + " has ended", e.Subject));
         Assert.All(emails, e => Assert.Contains("has now ended", e.Text));
         Assert.All(emails, e => Assert.DoesNotContain("could not find a time", e.Text));
-        File.WriteAllText(Path.Combine(shots, "match-ended.txt"), string.Join("\n----\n", emails.Select(e => $"{e.To}\n{e.Subject}\n\n{e.Text}")));
+        File.WriteAllText(Path.Combine(shots, "match-ended.txt"),
+            string.Join("\n----\n", emails.Select(e => $"{e.To}\n{e.Subject}\n\n{e.Text}")));
     }
 }

@@ -11,7 +11,8 @@ public sealed partial record Eml(string To, string Subject, string Text)
         var raw = File.ReadAllText(path);
         string Header(string name) => Words().Replace(Regex.Match(raw, $@"^{name}: (.*)$", RegexOptions.Multiline).Groups[1].Value.Trim(),
             m => Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)));
-        var part = Regex.Match(raw, @"Content-Type: text/plain; charset=utf-8\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)");
+        var part = Regex.Match(raw,
+            @"Content-Type: text/plain; charset=utf-8\r?\nContent-Transfer-Encoding: base64\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)");
         var text = Encoding.UTF8.GetString(Convert.FromBase64String(Regex.Replace(part.Groups[1].Value, @"\s", "")));
         return new Eml(Header("To"), Header("Subject"), text);
     }

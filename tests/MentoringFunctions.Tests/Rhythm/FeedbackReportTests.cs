@@ -77,7 +77,8 @@ public class FeedbackReportTests(AppFixture app)
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).TrimEnd().Split("\r\n");
-        Assert.Equal("stage,person_id,name,role,partner,overall,usefulness,relationship,meetings_held,hours_spent,carry_on,wants_help,wants_to_end,comments,submitted_at,action", lines[0]);
+        Assert.Equal("stage,person_id,name,role,partner,overall,usefulness,relationship,meetings_held,hours_spent,carry_on," +
+            "wants_help,wants_to_end,comments,submitted_at,action", lines[0]);
         Assert.Equal($"midpoint,e1,Eve Mentee,mentee,{eve.MentorName},2,3,2,1,1.5,no,no,yes,'=SUM(1) García,2027-01-10 09:00,open", lines[1]);
         Assert.Equal(2, lines.Length);
     }
