@@ -94,7 +94,8 @@ public sealed class MatchRunStore(TableServiceClient tables, BlobServiceClient b
     public async Task<PublishedMatch?> GetMatchAsync(string cohort, string key, CancellationToken ct)
     {
         // A key from a URL: characters a table key cannot hold name no match (rather than a storage error).
-        if (new[] { cohort, key }.Any(k => string.IsNullOrEmpty(k) || k.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c))))
+        if (new[] { cohort, key }.Any(k => string.IsNullOrEmpty(k) || k.Length > 512
+                || k.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c))))
             return null;
         return (await _matches.FindAsync<MatchEntity>(cohort, key, ct))?.ToMatch();
     }
