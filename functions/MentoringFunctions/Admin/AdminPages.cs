@@ -13,7 +13,10 @@ namespace MentoringFunctions.Admin;
 public sealed record CohortSummary(Cohort Cohort, int Applications, int Mentors, int Mentees, int Both, bool Open);
 public sealed record DashboardPage(string Title, IReadOnlyList<CohortSummary> Cohorts, bool Wide = true);
 public sealed record CohortPage(string Title, Cohort Cohort, IReadOnlyList<ApplicationView> Applications, ApplicationFilter Filter,
-    string Query, int Total, string? ImportError, IReadOnlyList<ImportJob> Imports, IReadOnlyList<MatchRun> Runs, bool Wide = true);
+    string Query, int Total, string? ImportError, IReadOnlyList<ImportJob> Imports, IReadOnlyList<MatchRun> Runs, bool Wide = true)
+{
+    public IReadOnlyList<PairSummary> Pairs { get; init; } = [];
+}
 public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEmail> Emails, string Sender, bool Wide = true);
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
@@ -109,6 +112,9 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
         var shown = filter.Apply(all).Select(ApplicationView.From).ToList();
         return await PageResults.PageAsync(req.HttpContext, "admin-cohort", new CohortPage($"{found.Cohort.Name}: applications",
             found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, importError,
-            (await imports.ListAsync(cohort, ct)).Take(10).ToList(), await runs.ListAsync(cohort, ct)), status);
+            (await imports.ListAsync(cohort, ct)).Take(10).ToList(), await runs.ListAsync(cohort, ct))
+        {
+            Pairs = PairSummary.Of(await runs.ListMatchesAsync(cohort, ct)),
+        }, status);
     }
 }

@@ -3,13 +3,14 @@ using MentoringFunctions.Admin;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Imports;
+using MentoringFunctions.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MentoringFunctions.Applications;
 
 /// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV, withdraw one.</summary>
 public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    StartImport import, TimeProvider time)
+    StartImport import, EndMatch endMatch, TimeProvider time)
 {
     private const string Cohort = "api/cohorts/{cohort}";
 
@@ -62,18 +63,26 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-applications.csv");
     }
 
-    /// <summary>Withdraws an application (kept, marked withdrawn): match runs skip it and publishing leaves it out.</summary>
+    /// <summary>
+    /// Withdraws an application (kept, marked withdrawn): match runs skip it, publishing leaves it out, and the person's
+    /// published matches end (each partner is told kindly; the person hears nothing more).
+    /// </summary>
     public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id, CancellationToken ct)
     {
         if ((await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id) is not { } application)
             return TypedResults.NotFound();
         if (application.Status == ApplicationStatus.Withdrawn)
+        {
+            // A retry finishes what a first attempt that failed after withdrawing left undone (nothing is sent twice).
+            await endMatch.EndForWithdrawalAsync(cohort, id, EndMatch.WorkingGroup, ct);
             return TypedResults.Ok(ApplicationView.From(application));
+        }
         var withdrawn = await applications.UpdateAsync(application with
         {
             Status = ApplicationStatus.Withdrawn, Version = application.Version + 1, UpdatedAt = time.GetUtcNow(),
             ChangedAsOf = time.GetUtcNow(), LastChange = "",
         }, ct);
+        if (withdrawn is not null) await endMatch.EndForWithdrawalAsync(cohort, id, EndMatch.WorkingGroup, ct);
         return withdrawn is not null
             ? TypedResults.Ok(ApplicationView.From(withdrawn))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed",

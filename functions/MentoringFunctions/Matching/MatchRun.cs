@@ -12,6 +12,12 @@ public sealed record MatchRun(
     int Applications, int Pairs, int MenteesMatched, int Unmatched, long TotalFit, bool Proven, double EngineMilliseconds,
     long ResultBytes, DateTimeOffset? PublishedAt, DateTimeOffset? WithdrawnAt, string PublishWarnings, ETag ETag = default)
 {
+    /// <summary>
+    /// A re-match during the programme: it keeps the published run's active pairs (as locks) and, when published,
+    /// introduces only its new pairs. BasedOn names the run that was published when it started.
+    /// </summary>
+    public bool Rematch { get; init; }
+
     public static MatchRun Queued(string id, string cohort, string settingsJson, string basedOn, DateTimeOffset requestedAt) =>
         new(id, cohort, RunStatus.Queued, settingsJson, basedOn, requestedAt, null, null, null, 0, "",
             0, 0, 0, 0, 0, false, 0, 0, null, null, "");

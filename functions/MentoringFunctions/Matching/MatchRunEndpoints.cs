@@ -16,7 +16,8 @@ public static class MatchRunServices
         services.Configure<MatchRunOptions>(config.GetSection("Matching"));
         return services.AddSingleton<MatchRunStore>().AddSingleton<MatchRunNotifier>().AddSingleton<MatchEmails>()
             .AddSingleton<RequestMatchRun>().AddSingleton<PublishMatchRun>()
-            .AddSingleton<RunMatching>().AddSingleton<RunMatchingPoison>();
+            .AddSingleton<RunMatching>().AddSingleton<RunMatchingPoison>()
+            .AddSingleton<EndMatch>().AddSingleton<Rematch>();
     }
 }
 

@@ -50,10 +50,11 @@ internal sealed class MatchRunEntity : ITableEntity
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string PublishWarnings { get; set; } = "";
+    public bool Rematch { get; set; }
 
     public MatchRun ToRun() => new(RowKey, Cohort, Status, SettingsJson, BasedOn, RequestedAt, StartedAt, CompletedAt,
         LeaseUntil, Attempts, FailureReason, Applications, Pairs, MenteesMatched, Unmatched, TotalFit, Proven,
-        EngineMilliseconds, ResultBytes, PublishedAt, WithdrawnAt, PublishWarnings, ETag);
+        EngineMilliseconds, ResultBytes, PublishedAt, WithdrawnAt, PublishWarnings, ETag) { Rematch = Rematch };
 
     public static MatchRunEntity From(MatchRun r) => new()
     {
@@ -62,7 +63,7 @@ internal sealed class MatchRunEntity : ITableEntity
         Attempts = r.Attempts, FailureReason = r.FailureReason, Applications = r.Applications, Pairs = r.Pairs,
         MenteesMatched = r.MenteesMatched, Unmatched = r.Unmatched, TotalFit = r.TotalFit, Proven = r.Proven,
         EngineMilliseconds = r.EngineMilliseconds, ResultBytes = r.ResultBytes, PublishedAt = r.PublishedAt,
-        WithdrawnAt = r.WithdrawnAt, PublishWarnings = r.PublishWarnings,
+        WithdrawnAt = r.WithdrawnAt, PublishWarnings = r.PublishWarnings, Rematch = r.Rematch,
     };
 }
 
@@ -113,11 +114,16 @@ internal sealed class MatchEntity : ITableEntity
     public string FirstMeetingOn { get; set; } = "";
     public DateTimeOffset? LastCheckInAt { get; set; }
     public string LastCheckInAnswer { get; set; } = "";
+    public string EndReason { get; set; } = "";
+    public string EndedBy { get; set; } = "";
 
     public static string KeyFor(string mentorId, string menteeId) => PublishedMatch.KeyFor(mentorId, menteeId);
 
     public PublishedMatch ToMatch() => new(PartitionKey, RowKey, RunId, MentorId, MentorEmail, MentorName, MenteeId, MenteeEmail,
-        MenteeName, SharedTopics, Score, Status, IntroducedAt, EndedAt, FirstMeetingOn, LastCheckInAt, LastCheckInAnswer, ETag);
+        MenteeName, SharedTopics, Score, Status, IntroducedAt, EndedAt, FirstMeetingOn, LastCheckInAt, LastCheckInAnswer, ETag)
+    {
+        EndReason = EndReason, EndedBy = EndedBy,
+    };
 
     public static MatchEntity From(PublishedMatch m) => new()
     {
@@ -125,5 +131,6 @@ internal sealed class MatchEntity : ITableEntity
         MentorName = m.MentorName, MenteeId = m.MenteeId, MenteeEmail = m.MenteeEmail, MenteeName = m.MenteeName,
         SharedTopics = m.SharedTopics, Score = m.Score, Status = m.Status, IntroducedAt = m.IntroducedAt, EndedAt = m.EndedAt,
         FirstMeetingOn = m.FirstMeetingOn, LastCheckInAt = m.LastCheckInAt, LastCheckInAnswer = m.LastCheckInAnswer,
+        EndReason = m.EndReason, EndedBy = m.EndedBy,
     };
 }

@@ -73,6 +73,11 @@ public sealed class MatchRunStore(TableServiceClient tables, BlobServiceClient b
     public Task<WriteOutcome> ClaimPublishedAsync(string cohort, string runId, CancellationToken ct) =>
         _runs.TryAddAsync(new PublishedMarkerEntity { RowKey = cohort, RunId = runId }, ct);
 
+    /// <summary>Points the cohort's marker at another run (a re-match published or withdrawn), if unchanged since read.</summary>
+    public async Task<bool> TryMovePublishedAsync(PublishedMarker marker, string runId, CancellationToken ct) =>
+        await _runs.TryReplaceAsync(new PublishedMarkerEntity { RowKey = marker.Cohort, RunId = runId }, marker.ETag, ct)
+            == WriteOutcome.Done;
+
     /// <summary>Guarded by the marker's ETag: a marker changed since it was read stays (the delete fails).</summary>
     public async Task ReleasePublishedAsync(PublishedMarker marker, CancellationToken ct) =>
         await _runs.DeleteEntityAsync(PublishedMarkerEntity.Partition, marker.Cohort, marker.ETag, ct);
@@ -86,8 +91,14 @@ public sealed class MatchRunStore(TableServiceClient tables, BlobServiceClient b
                     batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpsertReplace, m)), ct);
     }
 
-    public async Task<PublishedMatch?> GetMatchAsync(string cohort, string key, CancellationToken ct) =>
-        (await _matches.FindAsync<MatchEntity>(cohort, key, ct))?.ToMatch();
+    public async Task<PublishedMatch?> GetMatchAsync(string cohort, string key, CancellationToken ct)
+    {
+        // A key from a URL: characters a table key cannot hold name no match (rather than a storage error).
+        if (new[] { cohort, key }.Any(k => string.IsNullOrEmpty(k) || k.Length > 512
+                || k.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c))))
+            return null;
+        return (await _matches.FindAsync<MatchEntity>(cohort, key, ct))?.ToMatch();
+    }
 
     /// <summary>Only if nobody changed the match since it was read (its ETag).</summary>
     public Task<WriteOutcome> TryReplaceMatchAsync(PublishedMatch match, CancellationToken ct) =>

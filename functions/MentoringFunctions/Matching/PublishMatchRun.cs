@@ -19,7 +19,7 @@ public abstract record PublishOutcome
 /// Pairs whose people changed or withdrew their application since the run are left out, with a warning.
 /// </summary>
 public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository applications, CohortRepository cohorts,
-    MatchEmails emails, TimeProvider time)
+    MatchEmails emails, Rematch rematch, TimeProvider time)
 {
     public async Task<PublishOutcome> PublishAsync(string runId, CancellationToken ct)
     {
@@ -27,6 +27,7 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
         if (run is null || await cohorts.GetAsync(run.Cohort, ct) is not { Cohort: var cohort }) return new PublishOutcome.NotFound();
         if (run.Status is not (RunStatus.Completed or RunStatus.Published or RunStatus.Withdrawn))
             return new PublishOutcome.Refused($"Only a completed run can be published; this one is {run.Status}.");
+        if (run.Rematch) return await rematch.PublishAsync(run, cohort, ct);
         var marker = await runs.GetPublishedAsync(cohort.Id, ct);
         if (marker is null && await runs.ClaimPublishedAsync(cohort.Id, run.Id, ct) == WriteOutcome.Conflict)
             marker = await runs.GetPublishedAsync(cohort.Id, ct);
@@ -90,6 +91,7 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
     {
         var run = await runs.GetAsync(runId, ct);
         if (run is null) return new PublishOutcome.NotFound();
+        if (run.Rematch) return await rematch.WithdrawAsync(run, ct);
         var marker = await runs.GetPublishedAsync(run.Cohort, ct);
         if (run.Status != RunStatus.Published || marker?.RunId != run.Id)
             return new PublishOutcome.Refused($"Run {run.Id} is not the published run of its cohort.");

@@ -14,4 +14,10 @@ public sealed record PublishedMatch(
     string LastCheckInAnswer, ETag ETag = default)
 {
     public static string KeyFor(string mentorId, string menteeId) => $"{mentorId}|{menteeId}";
+
+    /// <summary>Why an ended match ended, in the working group's words (or "withdrew"); empty otherwise.</summary>
+    public string EndReason { get; init; } = "";
+
+    /// <summary>Who ended it: the working group member, as far as the sign-in tells.</summary>
+    public string EndedBy { get; init; } = "";
 }

@@ -72,7 +72,8 @@ public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository ap
         item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>Validates, stores the run as Queued and asks the queue to compute it.</summary>
-    public async Task<RequestOutcome> HandleAsync(string cohort, MatchRunRequest request, string? idempotencyKey, CancellationToken ct)
+    public async Task<RequestOutcome> HandleAsync(string cohort, MatchRunRequest request, string? idempotencyKey, CancellationToken ct,
+        bool rematch = false)
     {
         var errors = new Dictionary<string, string[]>();
         var settings = request.Settings ?? (await cohorts.GetAsync(cohort, ct))?.Cohort.Matching ?? MatchSettings.Default;
@@ -108,7 +109,7 @@ public sealed class RequestMatchRun(MatchRunStore runs, ApplicationRepository ap
             ? "k" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(cohort + "|" + key)))[..20]
                 .ToLowerInvariant()
             : $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant()}";
-        var run = MatchRun.Queued(id, cohort, MatchSettingsJson.Write(settings), request.BasedOn ?? "", now);
+        var run = MatchRun.Queued(id, cohort, MatchSettingsJson.Write(settings), request.BasedOn ?? "", now) with { Rematch = rematch };
         if (run.SettingsJson.Length > 30_000) return new RequestOutcome.Invalid(new Dictionary<string, string[]> { ["settings"] = ["The settings are too large (more than 30,000 characters)."] });
         var existing = false;
         if (await runs.AddAsync(run, ct) == WriteOutcome.Conflict)

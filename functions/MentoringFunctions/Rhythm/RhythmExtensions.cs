@@ -15,7 +15,8 @@ public static class RhythmExtensions
             config.IsLocalHost() ? Path.Combine(LocalData.Path(config, env.ContentRootPath), "links-secret") : null,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<LinkTokens>()))
         .AddSingleton<ParticipationStore>().AddSingleton<Participation>().AddSingleton<RhythmMail>().AddSingleton<RhythmPass>()
-        .AddSingleton<RhythmPreview>();
+        .AddSingleton<RhythmPreview>()
+        .AddSingleton<FeedbackActionStore>().AddSingleton<FeedbackReport>();
 }
 
 /// <summary>Per-mentor hours, for schemes that pay mentors: one CSV for the API, the same for the pages.</summary>

@@ -64,7 +64,7 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
             ?? Schedule.DaysToProcess(await participation.LastProcessedAsync(cohort.Id, ct), today, cohort.Rhythm.CatchUpDays).ToList();
         if (days.Count == 0) return new RhythmPlan(today, days, []);
 
-        var matches = (await runs.ListMatchesAsync(cohort.Id, ct)).Where(m => m.Status == MatchStatus.Introduced).ToList();
+        var matches = RhythmScope.Running(await runs.ListMatchesAsync(cohort.Id, ct), await applications.ListAsync(cohort.Id, ct));
         var unsubscribed = await participation.UnsubscribedAsync(cohort.Id, ct);
         var feedback = await participation.FeedbackAsync(cohort.Id, ct);
         var facts = new ProgrammeFacts(cohort.Id, cohort.TimeZone, cohort.ProgrammeStart, cohort.Midpoint, cohort.ProgrammeEnd, cohort.WorkingGroupEmails,

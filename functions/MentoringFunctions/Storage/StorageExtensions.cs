@@ -21,6 +21,7 @@ public static class StorageNames
     public const string Unsubscribes = "unsubscribes";
     public const string Sessions = "sessions";
     public const string RhythmState = "rhythmstate";
+    public const string FeedbackActions = "feedbackactions";
     public const string ImportJobs = "importjobs";
     public const string ImportQueue = "import-jobs";
     /// <summary>Blob container: each import's upload, its plan and its per-row report.</summary>
@@ -47,7 +48,7 @@ public static class StorageExtensions
         foreach (var table in new[] { StorageNames.Cohorts, StorageNames.Applications, StorageNames.ApplicationChanges,
                      StorageNames.Outbox, StorageNames.OutboxIndex, StorageNames.MatchRuns, StorageNames.Matches,
                      StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState,
-                     StorageNames.ImportJobs })
+                     StorageNames.ImportJobs, StorageNames.FeedbackActions })
             await tables.CreateTableIfNotExistsAsync(table, ct);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         foreach (var container in new[] { StorageNames.MatchResults, StorageNames.ImportFiles })

@@ -63,6 +63,8 @@ public class EmailKindsTests
         [EmailKind.Feedback] = [Nudge(false), Nudge(true)],
         [EmailKind.Lunch] = [Nudge(false), Nudge(true)],
         [EmailKind.Digest] = [new DigestMail("Spring", Start, new(1, ["Cy (mentee)"]), new(0, []), new(1, ["Ada and Bo"]))],
+        [EmailKind.MatchEnded] = [new MatchEndedMail("Spring", "Cy", "Ada Mentor", true, "wg@ex.org"),
+            new MatchEndedMail("Spring", "Cy", "Bo Mentee", false, "")],
     };
 
     private static CheckInMail CheckIn(int pairs, bool replies) => new("Spring", "Cy",

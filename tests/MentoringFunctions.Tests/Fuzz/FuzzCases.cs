@@ -88,6 +88,7 @@ public static partial class FuzzCases
             {
                 "cohort" => w.Cohort,
                 "other" => w.Run,
+                "pair" => Uri.EscapeDataString($"{w.MentorId}|{w.MenteeId}"),
                 "*path" => "no-such-page",
                 "id" when path.StartsWith("/api/cohorts/{cohort}/applications", StringComparison.Ordinal) => w.MenteeId,
                 "id" when path.StartsWith("/api/cohorts", StringComparison.Ordinal) => w.Cohort,
