@@ -9,7 +9,7 @@ namespace MentoringFunctions.Email;
 public enum EmailKind
 {
     ApplicationReceived, ApplicationChange, NewApplication, NotMatched, Introduction, MatchRunFinished, FeedbackAlert,
-    FirstMeeting, FirstMeetingEscalation, CheckIn, Feedback, Lunch, Digest,
+    FirstMeeting, FirstMeetingEscalation, CheckIn, Feedback, Lunch, Digest, MatchWithdrawn,
 }
 
 /// <summary>What a kind of e-mail is made of: its three template files and the one model type they read.</summary>
@@ -36,6 +36,7 @@ public static class EmailKinds
         [EmailKind.Feedback] = new("feedback", typeof(NudgeMail)),
         [EmailKind.Lunch] = new("lunch", typeof(NudgeMail)),
         [EmailKind.Digest] = new("digest", typeof(DigestMail)),
+        [EmailKind.MatchWithdrawn] = new("match-withdrawn", typeof(MatchWithdrawnMail)),
     }.ToFrozenDictionary();
 
     public static EmailKindSpec Of(EmailKind kind) =>

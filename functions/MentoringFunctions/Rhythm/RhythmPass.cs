@@ -77,14 +77,18 @@ public sealed class RhythmPass(CohortRepository cohorts, MatchRunStore runs, Par
     private async Task<DigestMail> DigestAsync(Cohort cohort, ProgrammeFacts facts, IReadOnlyList<Feedback> feedback,
         DateTimeOffset since, DateOnly today, CancellationToken ct)
     {
-        var newApplications = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.SubmittedAt >= since)
+        var all = await applications.ListAsync(cohort.Id, ct);
+        // The working group reads people by name; the id stays beside it for finding the application.
+        var names = all.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        string Who(string id) => names.TryGetValue(id, out var name) ? $"{name} ({id})" : id;
+        var newApplications = all.Where(a => a.SubmittedAt >= since)
             .Select(a => $"{a.Name} ({a.Role.ToText()}, {a.YearsInSector} years, {a.Region})").ToList();
-        var recent = feedback.Where(f => f.SubmittedAt >= since).Select(f => $"{f.PersonId}: {f.Stage}, overall {f.Overall}/5").ToList();
+        var recent = feedback.Where(f => f.SubmittedAt >= since).Select(f => $"{Who(f.PersonId)}: {f.Stage}, overall {f.Overall}/5").ToList();
         var atRisk = facts.Matches.Where(m => m.FirstMeetingOn is null && m.IntroducedOn.AddDays(cohort.Rhythm.FirstMeetingNudgeDays) <= today)
             .Select(m => $"{m.Mentor.Name} and {m.Mentee.Name}: no first meeting yet")
-            .Concat(feedback.Where(f => f.WantsToEnd).Select(f => $"{f.PersonId} asked to end their match"))
-            .Concat(feedback.Where(f => f.WantsHelp).Select(f => $"{f.PersonId} asked the working group for help"))
-            .Concat(feedback.Where(f => f.Overall is > 0 and <= 2).Select(f => $"{f.PersonId} rated their match {f.Overall}/5 ({f.Stage})"))
+            .Concat(feedback.Where(f => f.WantsToEnd).Select(f => $"{Who(f.PersonId)} asked to end their match"))
+            .Concat(feedback.Where(f => f.WantsHelp).Select(f => $"{Who(f.PersonId)} asked the working group for help"))
+            .Concat(feedback.Where(f => f.Overall is > 0 and <= 2).Select(f => $"{Who(f.PersonId)} rated their match {f.Overall}/5 ({f.Stage})"))
             .ToList();
         return new DigestMail(cohort.Name, today, Cap(newApplications), Cap(recent), Cap(atRisk));
     }

@@ -56,6 +56,7 @@ public class EmailKindsTests
         [EmailKind.Feedback] = [Nudge(false), Nudge(true)],
         [EmailKind.Lunch] = [Nudge(false), Nudge(true)],
         [EmailKind.Digest] = [new DigestMail("Spring", Start, ["Cy (mentee)"], [], ["Ada and Bo"])],
+        [EmailKind.MatchWithdrawn] = [new MatchWithdrawnMail("Spring", "Cy", ["Ada Mentor"]), new MatchWithdrawnMail("Spring", "Ada", ["Bo", "Cy"])],
     };
 
     private static ApplicationMail Application(bool updated) => new("Spring", "spring", "Cy", "both", "cy@ex.org",
