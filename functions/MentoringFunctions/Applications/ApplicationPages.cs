@@ -70,8 +70,12 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
         CancellationToken ct) =>
         admin.Guard(req, async () =>
         {
-            // Only the confirmation's own form withdraws; anything else is shown the confirmation first.
-            if ((await Forms.ReadAsync(req, ct))["confirmed"] != "yes") return Results.Redirect(req.Path.Value ?? "/manage", false, false);
+            // Only the confirmation's own form withdraws; anything else is pointed to it (the same address, by GET).
+            if (await editing.FindAsync(cohort, id, ct) is null) return await NotFoundAsync(req);
+            if ((await Forms.ReadAsync(req, ct))["confirmed"] != "yes")
+                return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Confirm first", "Confirm first",
+                    "Nothing was done: withdrawing asks for confirmation first.", req.Path.Value, "See what it does"),
+                    StatusCodes.Status400BadRequest);
             var notice = await withdraw.HandleAsync(cohort, id, ct) switch
             {
                 WithdrawResult.Withdrawn { Already: true } => "This application was already withdrawn.",

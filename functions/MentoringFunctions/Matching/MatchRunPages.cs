@@ -59,8 +59,8 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
     [Function("PublishMatchRunPage")]
     public Task<IResult> PublishMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/publish")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => (await Forms.ReadAsync(req, ct))["confirmed"] != "yes" ? AskFirst(req)
-            : await RenderAsync(id, req, Notices(await publish.PublishAsync(id, ct)), ct));
+        admin.Guard(req, async () => await UnconfirmedAsync(req, id, await Forms.ReadAsync(req, ct), "publishing", ct) is { } ask
+            ? ask : await RenderAsync(id, req, Notices(await publish.PublishAsync(id, ct)), ct));
 
     [Function("WithdrawMatchRunPage")]
     public Task<IResult> WithdrawMatchRunPage(
@@ -68,7 +68,7 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         admin.Guard(req, async () =>
         {
             var form = await Forms.ReadAsync(req, ct);
-            if (form["confirmed"] != "yes") return AskFirst(req);
+            if (await UnconfirmedAsync(req, id, form, "withdrawing", ct) is { } ask) return ask;
             var outcome = await publish.WithdrawAsync(id, ct);
             var notices = Notices(outcome);
             if (outcome is PublishOutcome.Published p && form["tell"] == "yes")
@@ -77,10 +77,15 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         });
 
     /// <summary>
-    /// Only the confirmation page's form says "confirmed"; anything else posting here (an old page, a stray
-    /// request) is shown that page first instead of publishing or withdrawing.
+    /// Only the confirmation page's form says "confirmed"; anything else posting here (an old page, a stray or
+    /// replayed request) publishes or withdraws nothing and is pointed to that page (the same address, by GET).
     /// </summary>
-    private static IResult AskFirst(HttpRequest req) => Results.Redirect(req.Path.Value ?? "/manage", false, false);
+    private async Task<IResult?> UnconfirmedAsync(HttpRequest req, string id, FormRead form, string step, CancellationToken ct) =>
+        await runs.GetAsync(id, ct) is null ? await NotFoundPage(req, "No such run.")
+        : form["confirmed"] == "yes" ? null
+        : await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Confirm first", "Confirm first",
+            $"Nothing was done: {step} asks for confirmation first.", req.Path.Value, "See who it would e-mail"),
+            StatusCodes.Status400BadRequest);
 
     [Function("CompareMatchRunsPage")]
     public Task<IResult> CompareMatchRunsPage(
