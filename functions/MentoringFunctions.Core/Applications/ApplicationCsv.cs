@@ -41,7 +41,8 @@ public static class ApplicationCsv
         using var csv = new CsvParser(reader, config);
         if (!csv.Read())
             return new CsvFile([], $"line 1: the file is empty; expected the header {string.Join(",", Header)}");
-        var header = csv.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        // A byte order mark (ours on every download, Excel's "CSV UTF-8") is not part of the first column's name.
+        var header = csv.Record!.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
         for (var i = 0; i < Header.Length; i++)
         {
             var found = i < header.Length ? header[i] : "(missing)";

@@ -25,6 +25,13 @@ public static class ProgrammeRhythm
         for (var d = first; d <= today; d = d.AddDays(1)) yield return d;
     }
 
+    /// <summary>
+    /// The day a match's nudges and check-ins count from: pairs are often introduced weeks before the programme
+    /// starts, and nobody should be chased about a first meeting (or checked in on) before it has begun.
+    /// </summary>
+    public static DateOnly NudgesFrom(ActiveMatch match, DateOnly programmeStart) =>
+        match.IntroducedOn > programmeStart ? match.IntroducedOn : programmeStart;
+
     public static IEnumerable<DueEmail> Due(ProgrammeFacts facts, RhythmSettings settings, DateOnly day, DateTimeOffset now)
     {
         var people = facts.Matches.SelectMany(m => new[] { m.Mentor, m.Mentee }).DistinctBy(p => p.Id).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
@@ -32,15 +39,16 @@ public static class ProgrammeRhythm
 
         foreach (var m in facts.Matches)
         {
-            if (m.FirstMeetingOn is null && day == m.IntroducedOn.AddDays(settings.FirstMeetingNudgeDays))
+            var from = NudgesFrom(m, facts.ProgrammeStart);
+            if (m.FirstMeetingOn is null && day == from.AddDays(settings.FirstMeetingNudgeDays))
                 foreach (var p in new[] { m.Mentor, m.Mentee }.Where(p => !p.Unsubscribed))
                     yield return new DueEmail(DueKind.FirstMeetingNudge, $"first-meeting/{day:yyyy-MM-dd}/{m.Key}/{p.Id}", p.Email, p.Name, p.Id, m.Key, Day: day);
-            if (m.FirstMeetingOn is null && day == m.IntroducedOn.AddDays(settings.FirstMeetingEscalationDays))
+            if (m.FirstMeetingOn is null && day == from.AddDays(settings.FirstMeetingEscalationDays))
                 foreach (var wg in facts.WorkingGroup)
                     yield return new DueEmail(DueKind.FirstMeetingEscalation, $"first-meeting-escalation/{day:yyyy-MM-dd}/{m.Key}/{wg}", wg, "", null, m.Key, Day: day);
             if (settings.CheckInEveryMonths > 0 && day <= facts.ProgrammeEnd)
-                for (var k = settings.CheckInEveryMonths; m.IntroducedOn.AddMonths(k) <= day; k += settings.CheckInEveryMonths)
-                    if (m.IntroducedOn.AddMonths(k) == day)
+                for (var k = settings.CheckInEveryMonths; from.AddMonths(k) <= day; k += settings.CheckInEveryMonths)
+                    if (from.AddMonths(k) == day)
                         foreach (var p in new[] { m.Mentor, m.Mentee }.Where(p => !p.Unsubscribed))
                             yield return new DueEmail(DueKind.CheckIn, $"check-in/{day:yyyy-MM-dd}/{m.Key}/{p.Id}", p.Email, p.Name, p.Id, m.Key, Day: day);
         }

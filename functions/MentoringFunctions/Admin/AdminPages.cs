@@ -108,7 +108,8 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.NotFound();
         var all = await applications.ListAsync(cohort, ct);
-        var filter = ApplicationFilter.From(req.Query);
+        // The page shows withdrawn applications too unless asked for one status (the API lists active ones by default).
+        var filter = ApplicationFilter.From(req.Query) is { Status: null } f ? f with { Status = "all" } : ApplicationFilter.From(req.Query);
         var shown = filter.Apply(all).Select(ApplicationView.From).ToList();
         return await PageResults.PageAsync(req.HttpContext, "admin-cohort", new CohortPage($"{found.Cohort.Name}: applications",
             found.Cohort, shown, filter, req.QueryString.Value ?? "", all.Count, importError,

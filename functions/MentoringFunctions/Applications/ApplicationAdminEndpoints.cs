@@ -1,5 +1,5 @@
-using System.Text;
 using MentoringFunctions.Admin;
+using MentoringFunctions.Pages;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Core.Applications;
 using MentoringFunctions.Imports;
@@ -10,7 +10,7 @@ namespace MentoringFunctions.Applications;
 
 /// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV, withdraw one.</summary>
 public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    StartImport import, EndMatch endMatch, TimeProvider time)
+    StartImport import, WithdrawApplication withdraw)
 {
     private const string Cohort = "api/cohorts/{cohort}";
 
@@ -60,34 +60,19 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
         var filter = ApplicationFilter.From(request.Query);
         var writer = new StringWriter();
         ApplicationCsv.Write(writer, filter.Apply(await applications.ListAsync(cohort, ct)).Select(a => a.Application));
-        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-applications.csv");
+        return TypedResults.File(CsvDownload.Bytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-applications.csv");
     }
 
-    /// <summary>
-    /// Withdraws an application (kept, marked withdrawn): match runs skip it, publishing leaves it out, and the person's
-    /// published matches end (each partner is told kindly; the person hears nothing more).
-    /// </summary>
-    public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id, CancellationToken ct)
-    {
-        if ((await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id) is not { } application)
-            return TypedResults.NotFound();
-        if (application.Status == ApplicationStatus.Withdrawn)
+    /// <summary>Withdraws an application (kept, marked withdrawn): match runs skip it and publishing leaves it out.</summary>
+    public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id, CancellationToken ct) =>
+        await withdraw.HandleAsync(cohort, id, ct) switch
         {
-            // A retry finishes what a first attempt that failed after withdrawing left undone (nothing is sent twice).
-            await endMatch.EndForWithdrawalAsync(cohort, id, EndMatch.WorkingGroup, ct);
-            return TypedResults.Ok(ApplicationView.From(application));
-        }
-        var withdrawn = await applications.UpdateAsync(application with
-        {
-            Status = ApplicationStatus.Withdrawn, Version = application.Version + 1, UpdatedAt = time.GetUtcNow(),
-            ChangedAsOf = time.GetUtcNow(), LastChange = "",
-        }, ct);
-        if (withdrawn is not null) await endMatch.EndForWithdrawalAsync(cohort, id, EndMatch.WorkingGroup, ct);
-        return withdrawn is not null
-            ? TypedResults.Ok(ApplicationView.From(withdrawn))
-            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed",
-                detail: "The application changed meanwhile; try again.");
-    }
+            WithdrawResult.Withdrawn w => TypedResults.Ok(ApplicationView.From(w.Application)),
+            WithdrawResult.NotFound => TypedResults.NotFound(),
+            WithdrawResult.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed",
+                detail: "The application changed meanwhile; try again."),
+            var other => throw new InvalidOperationException(other.GetType().Name),
+        };
 
     /// <summary>
     /// The CSV as the body (text/csv) or as the "file" field of a multipart form. Answers 202 with the job's status URL;

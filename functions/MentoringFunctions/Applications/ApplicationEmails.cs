@@ -7,7 +7,7 @@ namespace MentoringFunctions.Applications;
 
 public sealed record ApplicationMail(string CohortName, string CohortId, string Name, string Role, string Email,
     IReadOnlyList<string> Offers, IReadOnlyList<string> Seeks, int Capacity, bool Updated, string Id,
-    string Organisation, int YearsInSector, string Region, DateOnly ProgrammeStart);
+    string Organisation, int YearsInSector, string Region, DateOnly ProgrammeStart, string ChangeUrl = "");
 
 /// <summary>The link that confirms a change, to the address on file, greeting the name on file (not the proposal's).</summary>
 public sealed record ApplicationChangeMail(string CohortName, string Name, IReadOnlyList<ChangedField> Changes,
@@ -15,13 +15,14 @@ public sealed record ApplicationChangeMail(string CohortName, string Name, IRead
 
 /// <summary>Confirmation to the applicant; for a new application, a note to the working group.</summary>
 public sealed class ApplicationEmails(EmailTemplates templates, Outbox outbox, LinkTokens tokens, EmailOptions options,
-    TimeProvider time)
+    TimeProvider time, ChangeLinks changeLinks)
 {
     public async Task QueueSubmissionEmailsAsync(Cohort cohort, CohortApplication stored, CancellationToken ct)
     {
         var a = stored.Application;
         var model = new ApplicationMail(cohort.Name, cohort.Id, a.Name, a.Role.ToText(), a.Email, a.Offers, a.Seeks, a.Capacity,
-            stored.Version > 1, a.Id, a.Organisation, a.YearsInSector, a.Region, cohort.ProgrammeStart);
+            stored.Version > 1, a.Id, a.Organisation, a.YearsInSector, a.Region, cohort.ProgrammeStart,
+            changeLinks.UrlFor(cohort.Id, a.Email));
         var messages = new List<EmailMessage>
         {
             await templates.ComposeAsync(EmailKind.ApplicationReceived, cohort.Id,

@@ -18,7 +18,10 @@ public static class ApplicationServices
         .AddSingleton<ApplicationChanges>()
         .AddSingleton(new RetryBackoff())
         .AddSingleton<ApplicationEmails>()
-        .AddSingleton<SubmitApplication>();
+        .AddSingleton<SubmitApplication>()
+        .AddSingleton<WithdrawApplication>()
+        .AddSingleton<ChangeLinks>()
+        .AddSingleton<ApplicationEditing>();
 }
 
 /// <summary>The public application endpoint, for the HTML form and for JSON clients.</summary>
@@ -47,6 +50,27 @@ public sealed class ApplicationFunctions(SubmitApplication submit, RateLimits li
         return WantsHtml(request)
             ? await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result)
             : ToApi(result);
+    }
+
+    /// <summary>
+    /// The form's own address for its post, so a refused submission comes back where the form was, with the errors
+    /// (summary first, focused) and what the person typed; the cohort is the one in the address.
+    /// </summary>
+    [Function("SubmitApplicationForm")]
+    public async Task<IResult> SubmitApplicationForm(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "apply/{cohort}")] HttpRequest request, string cohort,
+        CancellationToken ct)
+    {
+        if (limits.Take(RateLimitPolicy.Apply, request) is { } refused) return refused;
+        var read = await Forms.ReadAsync(request, ct);
+        var submission = read.Form is { } form ? ApplicationInputReader.FromForm(form) : null;
+        if (submission is null || submission.Errors.Count > 0)
+            return await PageResults.PageAsync(request.HttpContext, "message", new MessagePage("Error: application not read",
+                "We could not read the form", submission is null ? read.Error ?? "Send the form's fields."
+                    : string.Join(" ", submission.Errors.SelectMany(e => e.Value)), $"/apply/{Uri.EscapeDataString(cohort)}",
+                "Back to the form"), submission is null && read.Error is not null ? read.Status : StatusCodes.Status400BadRequest);
+        var result = await submit.HandleAsync(cohort, submission.Input, "form", ct, submission.Trapped);
+        return await PageResults.ForSubmissionAsync(request.HttpContext, submission.Input, result);
     }
 
     public static Results<Accepted<SubmissionResponse>, ValidationProblem, ProblemHttpResult, TooManyRequestsResult>

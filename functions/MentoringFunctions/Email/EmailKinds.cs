@@ -10,7 +10,7 @@ public enum EmailKind
 {
     ApplicationReceived, ApplicationChange, NewApplication, NotMatched, Introduction, MatchRunFinished, FeedbackAlert,
     FirstMeeting, FirstMeetingEscalation, CheckIn, Feedback, Lunch, Digest,
-    MatchEnded,
+    MatchEnded, MatchWithdrawn,
 }
 
 /// <summary>What a kind of e-mail is made of: its three template files and the one model type they read.</summary>
@@ -38,6 +38,7 @@ public static class EmailKinds
         [EmailKind.Lunch] = new("lunch", typeof(NudgeMail)),
         [EmailKind.Digest] = new("digest", typeof(DigestMail)),
         [EmailKind.MatchEnded] = new("match-ended", typeof(MatchEndedMail)),
+        [EmailKind.MatchWithdrawn] = new("match-withdrawn", typeof(MatchWithdrawnMail)),
     }.ToFrozenDictionary();
 
     public static EmailKindSpec Of(EmailKind kind) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using MentoringFunctions.Admin;
 using MentoringFunctions.Cohorts;
@@ -62,7 +61,7 @@ public sealed class ImportFunctions(AdminAccess admin, CohortRepository cohorts,
                 csv.NextRecord();
             }
         }
-        return Results.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-import-{id}.csv");
+        return Results.File(CsvDownload.Bytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-import-{id}.csv");
     });
 
     private async Task<IReadOnlyList<ImportRow>?> RowsAsync(ImportJob job, CancellationToken ct) =>

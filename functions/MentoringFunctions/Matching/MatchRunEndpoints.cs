@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using MentoringFunctions.Admin;
+using MentoringFunctions.Pages;
 using MentoringFunctions.Applications;
 using MentoringFunctions.Cohorts;
 using MentoringFunctions.Hosting;
@@ -15,8 +15,8 @@ public static class MatchRunServices
     {
         services.Configure<MatchRunOptions>(config.GetSection("Matching"));
         return services.AddSingleton<MatchRunStore>().AddSingleton<MatchRunNotifier>().AddSingleton<MatchEmails>()
-            .AddSingleton<RequestMatchRun>().AddSingleton<PublishMatchRun>()
-            .AddSingleton<RunMatching>().AddSingleton<RunMatchingPoison>()
+            .AddSingleton<RequestMatchRun>().AddSingleton<PublishMatchRun>().AddSingleton<PublishPreview>()
+            .AddSingleton<WithdrawnMatchEmails>().AddSingleton<RunMatching>().AddSingleton<RunMatchingPoison>()
             .AddSingleton<EndMatch>().AddSingleton<Rematch>();
     }
 }
@@ -105,7 +105,7 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
                 csv.NextRecord();
             }
         }
-        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8",
+        return TypedResults.File(CsvDownload.Bytes(writer.ToString()), "text/csv; charset=utf-8",
             $"{run.Cohort}-{run.Id}-pairs.csv");
     }
 

@@ -7,7 +7,7 @@ namespace MentoringFunctions.Matching;
 
 /// <summary>The working group's review of a run: filter and sort the proposals, lock or exclude, re-run, compare, publish.</summary>
 public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortRepository cohorts, RequestMatchRun request,
-    PublishMatchRun publish)
+    PublishMatchRun publish, WithdrawnMatchEmails withdrawn)
 {
     private const string Run = "manage/match-runs/{id}";
 
@@ -44,6 +44,8 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
             }
             if ((Pairs(form["lock"]), Pairs(form["exclude"])) is not ({ } locks, { } excludes))
                 return await RenderAsync(id, req, ["A ticked pair is not one of this run's pairs."], ct, StatusCodes.Status400BadRequest);
+            if (MatchRunTicks.Contradictions(locks, excludes, run, await runs.ReadResultAsync(run, ct)) is { Count: > 0 } both)
+                return await RenderAsync(id, req, both, ct, StatusCodes.Status400BadRequest, MatchRunTicks.Of(locks, excludes));
             var previous = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
             var settings = previous with { Locks = locks, Excludes = [.. previous.Excludes.Concat(excludes).Distinct()] };
             var outcome = await request.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.Id), null,
@@ -57,19 +59,40 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
     [Function("PublishMatchRunPage")]
     public Task<IResult> PublishMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/publish")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => await RenderAsync(id, req, Notices(await publish.PublishAsync(id, ct)), ct));
+        admin.Guard(req, async () => await UnconfirmedAsync(req, id, await Forms.ReadAsync(req, ct), "publishing", ct) is { } ask
+            ? ask : await RenderAsync(id, req, Notices(await publish.PublishAsync(id, ct)), ct));
 
     [Function("WithdrawMatchRunPage")]
     public Task<IResult> WithdrawMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/withdraw")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => await RenderAsync(id, req, Notices(await publish.WithdrawAsync(id, ct)), ct));
+        admin.Guard(req, async () =>
+        {
+            var form = await Forms.ReadAsync(req, ct);
+            if (await UnconfirmedAsync(req, id, form, "withdrawing", ct) is { } ask) return ask;
+            var outcome = await publish.WithdrawAsync(id, ct);
+            var notices = Notices(outcome);
+            if (outcome is PublishOutcome.Published p && form["tell"] == "yes")
+                notices = [.. notices, $"{await withdrawn.TellAsync(p.Run, ct)} people told by e-mail that their introduction is withdrawn."];
+            return await RenderAsync(id, req, notices, ct);
+        });
+
+    /// <summary>
+    /// Only the confirmation page's form says "confirmed"; anything else posting here (an old page, a stray or
+    /// replayed request) publishes or withdraws nothing and is pointed to that page (the same address, by GET).
+    /// </summary>
+    private async Task<IResult?> UnconfirmedAsync(HttpRequest req, string id, FormRead form, string step, CancellationToken ct) =>
+        await runs.GetAsync(id, ct) is null ? await NotFoundPage(req, "No such run.")
+        : form["confirmed"] == "yes" ? null
+        : await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Confirm first", "Confirm first",
+            $"Nothing was done: {step} asks for confirmation first.", req.Path.Value, "See who it would e-mail"),
+            StatusCodes.Status400BadRequest);
 
     [Function("CompareMatchRunsPage")]
     public Task<IResult> CompareMatchRunsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Run + "/compare")] HttpRequest req, string id, CancellationToken ct) =>
         admin.Guard(req, async () =>
             req.Query["other"].FirstOrDefault() is { } other && await MatchRunFunctions.CompareRunsAsync(id, other, runs, ct) is { } comparison
-                ? await PageResults.PageAsync(req.HttpContext, "match-compare", new { Title = "Compare runs", Comparison = comparison })
+                ? await PageResults.PageAsync(req.HttpContext, "match-compare", await ComparePage.BuildAsync(comparison, runs, ct))
                 : await NotFoundPage(req, "Choose two computed runs of one programme to compare."));
 
     private static IReadOnlyList<string> Notices(PublishOutcome outcome) => outcome switch
@@ -86,13 +109,14 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
         new MessagePage("Not found", "Not found", message, "/manage", "Back to the cohorts"), StatusCodes.Status404NotFound);
 
     private async Task<IResult> RenderAsync(string id, HttpRequest req, IReadOnlyList<string> notices, CancellationToken ct,
-        int status = StatusCodes.Status200OK)
+        int status = StatusCodes.Status200OK, (IReadOnlySet<string>, IReadOnlySet<string>)? ticks = null)
     {
         if (await runs.GetAsync(id, ct) is not { } run) return await NotFoundPage(req, "No such run.");
         var cohort = await cohorts.GetAsync(run.Cohort, ct);
         var settings = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
         var page = MatchRunPage.Build(run, cohort?.Cohort.Name ?? run.Cohort, await runs.ReadResultAsync(run, ct),
-            settings, PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct), notices);
+            settings, PairFilter.From(req.Query), await runs.ListAsync(run.Cohort, ct),
+            status == StatusCodes.Status200OK ? notices : [], status == StatusCodes.Status200OK ? [] : notices, ticks);
         return await PageResults.PageAsync(req.HttpContext, "match-run", page, status);
     }
 }

@@ -38,29 +38,16 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
             ?? throw new InvalidOperationException($"Run {run.Id} has no stored result");
         var snapshot = result.ById();
         var current = (await applications.ListAsync(cohort.Id, ct)).ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var warnings = new List<string>();
-        string? Changed(string id) =>
-            !current.TryGetValue(id, out var latest) ? $"{snapshot[id].Name} ({id}) no longer has an application"
-            : latest.Status != ApplicationStatus.Active ? $"{latest.Name} ({id}) withdrew"
-            : latest.Version != snapshot[id].Version ? $"{latest.Name} ({id}) changed their application after the run"
-            : null;
+        var plan = PublishPlan.Make(result, current);
+        var warnings = plan.Warnings;
 
         var now = time.GetUtcNow();
         var introducedAt = run.PublishedAt ?? now;
         // Publishing again (a retry, or this pair again after a withdrawal) keeps what the pair recorded since.
         var recorded = (await runs.ListMatchesAsync(cohort.Id, ct)).ToDictionary(m => m.Key, StringComparer.Ordinal);
         var matches = new List<PublishedMatch>();
-        var changed = snapshot.Keys.Where(id => Changed(id) is not null).ToHashSet(StringComparer.Ordinal);
-        var lostPartner = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pair in result.Pairs)
+        foreach (var pair in plan.Kept)
         {
-            if ((Changed(pair.MentorId) ?? Changed(pair.MenteeId)) is { } why)
-            {
-                warnings.Add($"Left out {pair.MentorId} → {pair.MenteeId}: {why}.");
-                lostPartner.Add(pair.MentorId);
-                lostPartner.Add(pair.MenteeId);
-                continue;
-            }
             var mentor = snapshot[pair.MentorId];
             var mentee = snapshot[pair.MenteeId];
             var previous = recorded.GetValueOrDefault(PublishedMatch.KeyFor(pair.MentorId, pair.MenteeId));
@@ -70,10 +57,7 @@ public sealed class PublishMatchRun(MatchRunStore runs, ApplicationRepository ap
                 previous?.LastCheckInAnswer ?? ""));
         }
         await runs.UpsertMatchesAsync(matches, ct);
-        // People who changed hear nothing from this run, nor do partners left with no match because of
-        // them (not a "waiting list" note: the working group re-runs or matches them by hand).
-        var matched = matches.SelectMany(m => new[] { m.MentorId, m.MenteeId }).ToHashSet(StringComparer.Ordinal);
-        var recipients = snapshot.Keys.Where(id => !changed.Contains(id) && (!lostPartner.Contains(id) || matched.Contains(id))).ToList();
+        var recipients = plan.Recipients;
         var queued = await emails.QueueAsync(cohort, run.Id, matches, snapshot, recipients, result, ct);
 
         var published = await runs.TryReplaceAsync(run with

@@ -5,7 +5,7 @@ using MentoringFunctions.Core.Applications;
 namespace MentoringFunctions.Pages;
 
 /// <summary>The public pages: the application form (no JavaScript needed) and its thank-you page.</summary>
-public sealed class FormPages(CohortRepository cohorts, TimeProvider time)
+public sealed class FormPages(CohortRepository cohorts, TimeProvider time, ChangeLinks changeLinks)
 {
     /// <summary>
     /// The home page. The route is a catch-all because the Functions host gives an empty route the
@@ -34,7 +34,8 @@ public sealed class FormPages(CohortRepository cohorts, TimeProvider time)
     public async Task<IResult> ApplyForm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "apply/{cohort}")] HttpRequest req, string cohort, CancellationToken ct) =>
         await cohorts.GetAsync(cohort, ct) is { } found
-            ? await PageResults.FormAsync(req.HttpContext, found.Cohort, new ApplicationInput())
+            ? await PageResults.FormAsync(req.HttpContext, found.Cohort,
+                await changeLinks.PrefillAsync(found.Cohort.Id, req.Query["t"].FirstOrDefault(), ct) ?? new ApplicationInput())
             : await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Programme not found", "Programme not found",
                 $"There is no programme called '{cohort}'.", "/", "See open programmes"), StatusCodes.Status404NotFound);
 
@@ -47,7 +48,8 @@ public sealed class FormPages(CohortRepository cohorts, TimeProvider time)
             return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Programme not found", "Programme not found",
                 "There is no such programme.", "/", "See open programmes"), StatusCodes.Status404NotFound);
         return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Application received",
-            "Application received", SubmitApplication.Message(found.Cohort), $"/apply/{found.Cohort.Id}",
-            "Change your application"));
+            "Application received", SubmitApplication.Message(found.Cohort) +
+            " To change your application later, use the link in the confirmation e-mail: it opens this form filled in.",
+            $"/apply/{found.Cohort.Id}", "Back to the form"));
     }
 }

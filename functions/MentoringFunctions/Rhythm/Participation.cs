@@ -8,7 +8,8 @@ using Schedule = MentoringFunctions.Core.Rhythm.ProgrammeRhythm;
 
 namespace MentoringFunctions.Rhythm;
 
-public sealed record FeedbackAlertMail(string CohortName, string PersonId, string Stage, bool WantsHelp, bool WantsToEnd, string Comments);
+public sealed record FeedbackAlertMail(string CohortName, string PersonId, string Stage, bool WantsHelp, bool WantsToEnd, string Comments,
+    string PersonName = "");
 
 /// <summary>
 /// What a person does through a signed link: confirm a first meeting, log a mentoring session,
@@ -62,10 +63,14 @@ public sealed class Participation(MatchRunStore runs, CohortRepository cohorts, 
             f.Overall, f.Usefulness, f.Relationship, f.MeetingsHeld, f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd,
             f.Comments, time.GetUtcNow()), ct);
         if ((f.WantsHelp || f.WantsToEnd) && await cohorts.GetAsync(claim.Cohort, ct) is { Cohort: var cohort })
+        {
+            var match = claim.Match is { } key ? await runs.GetMatchAsync(claim.Cohort, key, ct) : null;
+            var name = match is null ? "" : match.MentorId == claim.Person ? match.MentorName : match.MenteeName;
             foreach (var member in cohort.WorkingGroupEmails)
                 await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.FeedbackAlert, cohort.Id,
                     EmailKinds.Key(EmailKind.FeedbackAlert, cohort.Id, claim.Person, stageName, member), member, "",
-                    new FeedbackAlertMail(cohort.Name, claim.Person, stageName, f.WantsHelp, f.WantsToEnd, f.Comments)), ct);
+                    new FeedbackAlertMail(cohort.Name, claim.Person, stageName, f.WantsHelp, f.WantsToEnd, f.Comments, name)), ct);
+        }
         return stageName;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using MentoringFunctions.Admin;
+using MentoringFunctions.Pages;
 using MentoringFunctions.Hosting;
 using MentoringFunctions.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -64,6 +64,6 @@ public static class HoursCsv
                 csv.NextRecord();
             }
         }
-        return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-mentor-hours.csv");
+        return TypedResults.File(CsvDownload.Bytes(writer.ToString()), "text/csv; charset=utf-8", $"{cohort}-mentor-hours.csv");
     }
 }

@@ -64,6 +64,13 @@ public class ApplicationFormBrowserTests(PublishedApp published, AzuriteFixture 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send application" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("There is a problem");
+        // The error comes back on the form's own address, with the summary focused for keyboard and screen reader users.
+        Assert.Equal($"{app.BaseUrl}/apply/{cohort}", page.Url);
+        await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
+        // The consent box is as large as the other boxes, however long its label.
+        var consent = await page.GetByLabel("I agree").BoundingBoxAsync();
+        var topic = await page.Locator("input[name=seeks][value='Funding']").BoundingBoxAsync();
+        Assert.Equal((topic!.Width, topic.Height), (consent!.Width, consent.Height));
         await Assertions.Expect(page.Locator("#email-error")).ToContainTextAsync("is not an e-mail address");
         await Assertions.Expect(page.GetByLabel("Full name", Exact)).ToHaveValueAsync("Rosa Retrofit");     // kept
         await Assertions.Expect(page.Locator("input[name=seeks][value='Funding']")).ToBeCheckedAsync();

@@ -86,10 +86,27 @@ public class MatchReviewBrowserTests(PublishedApp published, AzuriteFixture azur
         Assert.NotEqual(firstRun, page.Url.Split('/').Last());
         await Assertions.Expect(page.Locator($"tr[data-pair='{pairKey}'] input[name=lock]")).ToBeCheckedAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publish and send introductions" }).ClickAsync();
+        // A pair ticked both Lock and Exclude is refused on the page, the ticks kept.
+        var second = page.Url;
+        await rows.First.Locator("input[name=lock]").CheckAsync();
+        await rows.First.Locator("input[name=exclude]").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Re-run with these locks and exclusions" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync("ticked both Lock and Exclude");
+        await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
+        await Assertions.Expect(rows.First.Locator("input[name=exclude]")).ToBeCheckedAsync();
+        await Assertions.Expect(rows.First.Locator("input[name=lock]")).ToBeCheckedAsync();
+        Directory.CreateDirectory(Path.Combine(Paths.RepoRoot, "TestResults"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "match-lock-and-exclude.png"), FullPage = true });
+        await page.GotoAsync(second);
+
+        // Publishing asks first, saying who gets which e-mail.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish and send introductions…" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#publish-summary")).ToContainTextAsync("introductions to");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "match-publish-confirm.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Publish and send \\d+ e-mails$") }).ClickAsync();
         await Assertions.Expect(page.Locator("#run-status")).ToHaveTextAsync("Published");
         await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Published:");
-        Directory.CreateDirectory(Path.Combine(Paths.RepoRoot, "TestResults"));
+        await Assertions.Expect(page.Locator("input[name=lock]")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "match-review.png"), FullPage = true });
 
         var outbox = await azurite.Tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort)).ToListAsync();
@@ -98,5 +115,16 @@ public class MatchReviewBrowserTests(PublishedApp published, AzuriteFixture azur
         Assert.Equal(intros.Count, intros.Select(e => e.ToEmail).Distinct().Count());     // exactly once each
         var matches = await azurite.Tables.GetTableClient(StorageNames.Matches).QueryAsync<MatchEntity>(m => m.PartitionKey == cohort).ToListAsync();
         Assert.Contains(matches, m => MatchEntity.KeyFor(m.MentorId, m.MenteeId) == pairKey && m.Status == MatchStatus.Introduced);
+
+        // Withdrawing asks first too, says what happens to the people, and offers to tell them.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw…" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#withdraw-summary")).ToContainTextAsync("matches end");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "match-withdraw-confirm.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw the run" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#run-status")).ToHaveTextAsync("Withdrawn");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Last).ToContainTextAsync("people told by e-mail");
+        var told = (await azurite.Tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort))
+            .ToListAsync()).Where(e => e.Kind == "match-withdrawn").ToList();
+        Assert.Equal(intros.Count, told.Count);
     }
 }

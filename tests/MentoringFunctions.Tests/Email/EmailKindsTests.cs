@@ -65,6 +65,7 @@ public class EmailKindsTests
         [EmailKind.Digest] = [new DigestMail("Spring", Start, new(1, ["Cy (mentee)"]), new(0, []), new(1, ["Ada and Bo"]))],
         [EmailKind.MatchEnded] = [new MatchEndedMail("Spring", "Cy", "Ada Mentor", true, "wg@ex.org"),
             new MatchEndedMail("Spring", "Cy", "Bo Mentee", false, "")],
+        [EmailKind.MatchWithdrawn] = [new MatchWithdrawnMail("Spring", "Cy", ["Ada Mentor"]), new MatchWithdrawnMail("Spring", "Ada", ["Bo", "Cy"])],
     };
 
     private static CheckInMail CheckIn(int pairs, bool replies) => new("Spring", "Cy",

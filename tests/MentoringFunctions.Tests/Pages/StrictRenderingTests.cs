@@ -21,7 +21,7 @@ public class StrictRenderingTests
 
     private static readonly (string Page, object Model)[] Pages =
     [
-        ("match-compare", new { Title = "Compare runs", Comparison }),
+        ("match-compare", new ComparePage("Compare runs", Comparison, [new NamedPair("m1", "Mina", "e1", "Eve")], [])),
         ("unsubscribe", new LinkPage("Unsubscribe", "tok", "Stop reminders and invitations?", "No more nudges.")),
         ("checkin", new LinkPage("Check in", "tok", "Have you met?", "", "not-yet")),
         ("hours", new LinkPage("Log mentoring time", "tok", "Log a mentoring session", "")),
