@@ -5,8 +5,11 @@ namespace MentoringFunctions.Core.Reporting;
 
 public sealed record Quote(string Who, string Text);
 
-/// <summary>One figure of the report, as the page shows it and the CSV lists it.</summary>
-public sealed record ReportFigure(string Section, string Name, string Value, string Unit);
+/// <summary>One figure of the report: Value and Unit for the CSV, Shown for the page (a sum of money with its sign first).</summary>
+public sealed record ReportFigure(string Section, string Name, string Value, string Unit, string? Display = null)
+{
+    public string Shown => Display ?? (Unit is "percent" or "people" or "pairs" ? Value : $"{Value} {Unit}");
+}
 
 /// <summary>
 /// What a funder reads about one cohort. Retention: pairs still going (not ended, and neither person asked to end)
@@ -80,8 +83,11 @@ public static class ImpactReport
         };
         if (r.HoursValue is { } value)
         {
-            rows.Add(new("Hours", "Hourly rate", r.HourlyRate!.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), currency));
-            rows.Add(new("Hours", "Value of mentoring hours", value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), currency));
+            foreach (var (name, amount) in new[] { ("Hourly rate", r.HourlyRate!.Value), ("Value of mentoring hours", value) })
+            {
+                var text = amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+                rows.Add(new("Hours", name, text, currency, currency + text));
+            }
         }
         rows.Add(new("Satisfaction", "Feedback answers", N(r.Answers), "people"));
         rows.Add(new("Satisfaction", "Average overall rating", r.AverageOverallText, "out of 5"));

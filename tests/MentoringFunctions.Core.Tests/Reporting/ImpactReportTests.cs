@@ -39,7 +39,8 @@ public class ImpactReportTests
     {
         var rows = ImpactReport.Rows(Report, "£");
         Assert.Contains(new ReportFigure("Retention", "Retention", "50%", "percent"), rows);
-        Assert.Contains(new ReportFigure("Hours", "Value of mentoring hours", "260.00", "£"), rows);
+        Assert.Equal("£260.00", Assert.Single(rows, r => r is { Name: "Value of mentoring hours", Value: "260.00", Unit: "£" }).Shown);
+        Assert.Equal("6.5 hours", Assert.Single(rows, r => r.Name == "Mentoring hours").Shown);
         Assert.Contains(new ReportFigure("Satisfaction", "Would carry on", "67%", "percent"), rows);
         Assert.DoesNotContain(ImpactReport.Rows(ImpactReport.Build(PilotFacts.Build(), null), "£"), r => r.Unit == "£");
     }
