@@ -32,8 +32,9 @@ public static class Dashboard
     }
 
     /// <summary>
-    /// Mentees in each band against the mentor places senior enough for them (MinYearsGap more years). A band is
-    /// short when everyone from it upwards outnumbers those places: the pilot's 5-15-year gap shows as red bands.
+    /// From each band's lower bound up: the mentees with at least that many years against the mentor places senior
+    /// enough for all of them (MinYearsGap more years). Counted from the bound upwards because a senior mentor's places
+    /// are wanted by every band below; a band is short when the first bar is higher, as in the pilot's 5-15-year gap.
     /// </summary>
     public static (Chart Chart, IReadOnlyList<string> Gaps) BandChart(CohortFacts f)
     {
@@ -48,11 +49,11 @@ public static class Dashboard
             var senior = mentors.Where(m => m.Years >= from + f.MinYearsGap).Sum(m => m.Capacity);
             var inBand = mentees.Count(e => e.Years >= from && e.Years <= to);
             var upwards = mentees.Count(e => e.Years >= from);
-            demand.Add(inBand);
+            demand.Add(upwards);
             supply.Add(senior);
             if (inBand > 0 && upwards > senior)
             {
-                hot.Add(name);
+                hot.Add($"{from}+");
                 gaps.Add($"{name} years: {upwards} mentees with {from}+ years, {senior} mentor places with {from + f.MinYearsGap}+ years.");
             }
         }
@@ -60,8 +61,8 @@ public static class Dashboard
             ? "Every experience band has enough senior mentor places."
             : "Short of senior mentors: " + string.Join(" ", gaps);
         return (new Chart("bands", "Mentees and senior mentor places by years in the sector", description, ChartKind.Bars,
-            Bands.Select(b => b.Name).ToList(), [new("Mentees", demand), new("Mentor places senior to them", supply)], "people",
-            hot), gaps);
+            Bands.Select(b => $"{b.From}+").ToList(), [new("Mentees with this many years or more", demand),
+                new("Mentor places senior to them", supply)], "years", hot), gaps);
     }
 
     public static Chart RegionChart(CohortFacts f)

@@ -42,7 +42,8 @@ public static class ImpactReport
         var latest = Latest(f);
         var roles = f.Applicants.ToDictionary(a => a.Id, a => a.Role);
         var quotes = f.Feedback.Where(x => x.MayQuote && x.Comments.Length > 0).OrderBy(x => x.SubmittedAt)
-            .Select(x => new Quote(Who(roles.GetValueOrDefault(x.PersonId)), x.Comments)).ToList();
+            .Select(x => new Quote(Who(roles.GetValueOrDefault(x.PersonId)), x.Comments))
+            .DistinctBy(q => q.Text).ToList();    // the same words at mid-point and at the end are quoted once
         return new ImpactFigures(f.Id, f.Name, f.ProgrammeStart, active.Count, active.Count(a => a.Role == Role.Mentor),
             active.Count(a => a.Role == Role.Mentee), active.Count(a => a.Role == Role.Both), f.Applicants.Count(a => !a.Active),
             f.Pairs.Count, seeking.Count, seeking.Count(a => f.Pairs.Any(p => p.MenteeId == a.Id)), continuing,
@@ -86,7 +87,7 @@ public static class ImpactReport
             foreach (var (name, amount) in new[] { ("Hourly rate", r.HourlyRate!.Value), ("Value of mentoring hours", value) })
             {
                 var text = amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
-                rows.Add(new("Hours", name, text, currency, currency + text));
+                rows.Add(new("Hours", name, text, currency, currency + amount.ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
         rows.Add(new("Satisfaction", "Feedback answers", N(r.Answers), "people"));

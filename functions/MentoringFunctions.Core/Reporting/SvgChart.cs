@@ -40,7 +40,7 @@ public static class SvgChart
             var hot = chart.Highlighted.Contains(name);
             if (hot) svg.Append(Rect(Left + c * band, Top, band, plotH, WarningBand));
             if (c % every == 0 || hot)
-                svg.Append(Label(Left + (c + 0.5) * band, Height - Bottom + 16, name, "middle", hot ? Warning : Ink, hot));
+                svg.Append(Label(Left + (c + 0.5) * band, Height - Bottom + 16, Fit(name, band), "middle", hot ? Warning : Ink, hot));
             if (hot) svg.Append(Label(Left + (c + 0.5) * band, Height - Bottom + 32, "gap", "middle", Warning, true));
         }
         if (chart.Kind == ChartKind.Bars) Bars(svg, chart, band, Y);
@@ -98,6 +98,13 @@ public static class SvgChart
     private static string Label(double x, double y, string text, string anchor, string fill, bool bold = false) =>
         $"<text x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" fill=\"{fill}\" font-size=\"12\"" +
         $"{(bold ? " font-weight=\"700\"" : "")}>{Text(text)}</text>";
+
+    /// <summary>A label cut to its band (about 6.5 units a character at this size); the table gives it whole.</summary>
+    internal static string Fit(string label, double width)
+    {
+        var room = Math.Max(3, (int)(width / 6.5));
+        return label.Length <= room ? label : label[..(room - 1)].TrimEnd() + "…";
+    }
 
     private static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 

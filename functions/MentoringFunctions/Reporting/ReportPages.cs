@@ -14,8 +14,8 @@ public sealed record NetworkRow(string Name, int Applicants, int Pairs, string M
     string Satisfaction, string CarryOn, string Hours, bool Current);
 
 public sealed record ReportView(string Title, Cohort Cohort, IReadOnlyList<ReportFigure> Figures, IReadOnlyList<Chart> Charts,
-    IReadOnlyList<Quote> Quotes, IReadOnlyList<NetworkRow> Network, string Stem, string Rate, string CsvUrl, string Generated,
-    string Period, bool Wide = true);
+    IReadOnlyList<Quote> Quotes, IReadOnlyList<NetworkRow> Network, string Stem, string Rate, string RateValue, string CsvUrl,
+    string Generated, string Period, bool Wide = true);
 
 /// <summary>The working group's dashboard and the funders' impact report for one cohort, and the report's CSV.</summary>
 public sealed class ReportPages(AdminAccess admin, ReportData data, ReportOptions options, TimeProvider time)
@@ -45,6 +45,7 @@ public sealed class ReportPages(AdminAccess admin, ReportData data, ReportOption
             Core.Reporting.ImpactReport.Rows(report, options.Currency), [YearOnYear(network), Dashboard.Ratings(facts)],
             report.Quotes, network.Select(n => Row(n, found.Id)).ToList(), Figures.NetworkStem(found.Name),
             rate.Rate is { } shown ? $"{options.Currency}{shown:0.00} an hour" : "",
+            rate.Rate?.ToString(CultureInfo.InvariantCulture) ?? "",
             $"/manage/cohorts/{found.Id}/report.csv{query}", Day(found.Today(time.GetUtcNow())),
             $"from {Day(found.ProgrammeStart)} to {Day(found.ProgrammeEnd)}"));
     });

@@ -12,10 +12,10 @@ public class DashboardTests
     public void The_5_to_15_year_gap_shows_as_the_two_middle_bands()
     {
         var bands = Chart("bands");
-        Assert.Equal(["0-4", "5-9", "10-14", "15-19", "20+"], bands.Categories);
-        Assert.Equal([1d, 2, 1, 0, 0], bands.Series[0].Values);        // e1 | e2, e3 | e4 (e5 withdrew)
+        Assert.Equal(["0+", "5+", "10+", "15+", "20+"], bands.Categories);
+        Assert.Equal([4d, 3, 1, 0, 0], bands.Series[0].Values);        // e1-e4 | e2, e3, e4 | e4 (e5 withdrew)
         Assert.Equal([4d, 1, 0, 0, 0], bands.Series[1].Values);        // places with 2+, 7+, 12+ years: m1+m2+m3(2) | m2 | none
-        Assert.True(bands.Highlighted.SetEquals(["5-9", "10-14"]), string.Join(",", bands.Highlighted));
+        Assert.True(bands.Highlighted.SetEquals(["5+", "10+"]), string.Join(",", bands.Highlighted));
         Assert.Equal(2, Figures.Gaps.Count);
         Assert.Contains("3 mentees with 5+ years, 1 mentor places with 7+ years", Figures.Gaps[0]);
         Assert.Contains("Short of senior mentors", bands.Description);

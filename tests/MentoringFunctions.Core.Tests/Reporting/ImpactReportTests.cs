@@ -43,6 +43,17 @@ public class ImpactReportTests
         Assert.Equal("6.5 hours", Assert.Single(rows, r => r.Name == "Mentoring hours").Shown);
         Assert.Contains(new ReportFigure("Satisfaction", "Would carry on", "67%", "percent"), rows);
         Assert.DoesNotContain(ImpactReport.Rows(ImpactReport.Build(PilotFacts.Build(), null), "£"), r => r.Unit == "£");
+        var large = ImpactReport.Rows(ImpactReport.Build(PilotFacts.Build(), 1000m), "£").Single(r => r.Name == "Value of mentoring hours");
+        Assert.Equal(("6500.00", "£6,500.00"), (large.Value, large.Shown));   // the CSV stays a plain number
+    }
+
+    [Fact]
+    public void The_same_words_twice_are_quoted_once()
+    {
+        var facts = PilotFacts.Build();
+        var again = facts.Feedback[0] with { Stage = "final", SubmittedAt = facts.Feedback[0].SubmittedAt.AddDays(30) };
+        var report = ImpactReport.Build(facts with { Feedback = [.. facts.Feedback, again] }, null);
+        Assert.Equal(2, report.Quotes.Count);
     }
 
     [Theory]

@@ -46,6 +46,12 @@ public class SvgChartTests
     [InlineData(130, 200)]
     public void The_axis_ends_on_a_round_number(double max, double top) => Assert.Equal(top, SvgChart.Scale(max));
 
+    [Theory]
+    [InlineData("Wales", 60, "Wales")]
+    [InlineData("Yorkshire and the Humber", 90, "Yorkshire an…")]
+    public void Labels_are_cut_to_their_band(string label, double width, string shown) =>
+        Assert.Equal(shown, SvgChart.Fit(label, width));
+
     [Fact]
     public void The_table_fallback_has_a_row_per_category()
     {

@@ -9,6 +9,7 @@ public static class Axe
     public static async Task<IReadOnlyList<string>> SeriousAsync(IPage page)
     {
         var result = await page.RunAxe();
+        Assert.NotEmpty(result.Passes);     // axe did run on this page
         return result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{page.Url}: {v.Id} ({v.Impact}) {v.Help}: " + string.Join(" | ", v.Nodes.Select(n => n.Html)))
             .ToList();

@@ -78,7 +78,7 @@ internal static class SampleProgramme
         for (var n = 0; n < pairs.Count; n++)
         {
             var pair = pairs[n];
-            var (comment, quote) = Comments[n % Comments.Length];
+            var (comment, quote) = n < Comments.Length ? Comments[n] : ("", false);
             var overall = n % 6 == 5 ? 2 : 3 + n % 3;
             await participation.SaveFeedbackAsync(cohort, new Feedback(pair.MenteeId, "midpoint", pair.Key, overall, Math.Min(5, overall + 1),
                 overall, 3 + n % 4, 0, overall > 2, n == 3, overall == 2, comment, start.AddDays(75), quote), CancellationToken.None);
