@@ -67,7 +67,7 @@ public static class ImpactReport
     {
         var rows = new List<ReportFigure>
         {
-            new("Participation", "Applicants", N(r.Applicants), "people"),
+            new("Participation", "Participants", N(r.Applicants), "people"),
             new("Participation", "Mentors", N(r.Mentors), "people"),
             new("Participation", "Mentees", N(r.Mentees), "people"),
             new("Participation", "Mentored and mentoring", N(r.Both), "people"),

@@ -40,16 +40,16 @@ public static class SvgChart
             var hot = chart.Highlighted.Contains(name);
             if (hot) svg.Append(Rect(Left + c * band, Top, band, plotH, WarningBand));
             if (c % every == 0 || hot)
-                svg.Append(Label(Left + (c + 0.5) * band, Height - Bottom + 16, Fit(name, band), "middle", hot ? Warning : Ink, hot));
+                svg.Append(Label(Left + (c + 0.5) * band, Height - Bottom + 16, Fit(name, hot ? band : band * every), "middle", hot ? Warning : Ink, hot));
             if (hot) svg.Append(Label(Left + (c + 0.5) * band, Height - Bottom + 32, "gap", "middle", Warning, true));
         }
         if (chart.Kind == ChartKind.Bars) Bars(svg, chart, band, Y);
         else Lines(svg, chart, band, Y);
-        for (var s = 0; s < chart.Series.Count; s++)
+        var x = (double)Left;
+        foreach (var (series, s) in chart.Series.Select((series, s) => (series, s)))
         {
-            var x = Left + s * 150;
-            svg.Append(Rect(x, 8, 14, 14, Palette[s % Palette.Length]))
-                .Append(Label(x + 20, 20, chart.Series[s].Name, "start", Ink));
+            svg.Append(Rect(x, 8, 14, 14, Palette[s % Palette.Length])).Append(Label(x + 20, 20, series.Name, "start", Ink));
+            x += 20 + series.Name.Length * 6.5 + 24;
         }
         svg.Append(Line(Left, Top + plotH, Width - Right, Top + plotH, Ink));
         return svg.Append("</svg>").ToString();
