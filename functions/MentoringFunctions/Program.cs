@@ -6,6 +6,7 @@ using MentoringFunctions.Hosting;
 using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Reporting;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Security;
 using MentoringFunctions.Storage;
@@ -57,6 +58,7 @@ public partial class Program
             .AddApplications()
             .AddImports()
             .AddMatchRuns(config)
-            .AddRhythm(config, env);
+            .AddRhythm(config, env)
+            .AddReporting(config);
     }
 }

@@ -5,10 +5,10 @@ namespace MentoringFunctions.Core.Rhythm;
 
 /// <summary>A feedback answer as typed (form or JSON).</summary>
 public sealed record FeedbackInput(string? Overall, string? Usefulness, string? Relationship, string? MeetingsHeld, string? HoursSpent,
-    string? WantsToContinue, bool WantsHelp, bool WantsToEnd, string? Comments);
+    string? WantsToContinue, bool WantsHelp, bool WantsToEnd, string? Comments, bool MayQuote = false);
 
 public sealed record Feedback(int Overall, int Usefulness, int Relationship, int MeetingsHeld, double HoursSpent, bool WantsToContinue,
-    bool WantsHelp, bool WantsToEnd, string Comments);
+    bool WantsHelp, bool WantsToEnd, string Comments, bool MayQuote = false);
 
 public static class FeedbackValidator
 {
@@ -38,7 +38,8 @@ public static class FeedbackValidator
         if (comments.Length > 4000) errors.Add("comments", "Comments must be at most 4000 characters.");
         else if (TextRules.HasControl(comments, multiline: true)) errors.Add("comments", TextRules.ControlReason);
         return errors.IsEmpty
-            ? Validated<Feedback>.Ok(new Feedback(overall, usefulness, relationship, meetings, hours, carryOn is "yes" or "true", input.WantsHelp, input.WantsToEnd, comments))
+            ? Validated<Feedback>.Ok(new Feedback(overall, usefulness, relationship, meetings, hours, carryOn is "yes" or "true", input.WantsHelp, input.WantsToEnd, comments,
+                input.MayQuote))
             : Validated<Feedback>.Fail(errors);
     }
 }

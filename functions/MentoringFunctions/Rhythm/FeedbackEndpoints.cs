@@ -42,7 +42,7 @@ public sealed class FeedbackFunctions(LinkTokens tokens, Participation participa
         var validated = FeedbackValidator.Validate(new FeedbackInput(values.GetValueOrDefault("overall"),
             values.GetValueOrDefault("usefulness"), values.GetValueOrDefault("relationship"), values.GetValueOrDefault("meetings_held"),
             values.GetValueOrDefault("hours_spent"), values.GetValueOrDefault("wants_to_continue"), Yes("wants_help"),
-            Yes("wants_to_end"), values.GetValueOrDefault("comments")));
+            Yes("wants_to_end"), values.GetValueOrDefault("comments"), Yes("may_quote")));
         // The stage is the one signed into the link: a mid-point link cannot file a final answer.
         var stage = Stage(claim!);
         if (!validated.IsValid)

@@ -61,7 +61,7 @@ public sealed class Participation(MatchRunStore runs, CohortRepository cohorts, 
         var stageName = ParticipationStore.ParseStage(stage)!.Value.ToString().ToLowerInvariant();
         await store.SaveFeedbackAsync(claim.Cohort, new Feedback(claim.Person, stageName, claim.Match ?? "",
             f.Overall, f.Usefulness, f.Relationship, f.MeetingsHeld, f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd,
-            f.Comments, time.GetUtcNow()), ct);
+            f.Comments, time.GetUtcNow(), f.MayQuote), ct);
         if ((f.WantsHelp || f.WantsToEnd) && await cohorts.GetAsync(claim.Cohort, ct) is { Cohort: var cohort })
         {
             var match = claim.Match is { } key ? await runs.GetMatchAsync(claim.Cohort, key, ct) : null;

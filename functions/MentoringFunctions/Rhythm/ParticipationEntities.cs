@@ -6,7 +6,8 @@ namespace MentoringFunctions.Rhythm;
 /// <summary>One person's answer at one stage (midpoint, final or adhoc).</summary>
 public sealed record Feedback(
     string PersonId, string Stage, string MatchKey, int Overall, int Usefulness, int Relationship, int MeetingsHeld,
-    double HoursSpent, bool WantsToContinue, bool WantsHelp, bool WantsToEnd, string Comments, DateTimeOffset SubmittedAt);
+    double HoursSpent, bool WantsToContinue, bool WantsHelp, bool WantsToEnd, string Comments, DateTimeOffset SubmittedAt,
+    bool MayQuote = false);
 
 /// <summary>Mentoring time a mentor logged for one day of one match.</summary>
 public sealed record Session(string MentorId, string MatchKey, DateOnly Date, int Minutes, DateTimeOffset LoggedAt);
@@ -34,6 +35,8 @@ internal sealed class FeedbackEntity : ITableEntity
     public bool WantsToEnd { get; set; }
     public string Comments { get; set; } = "";
     public DateTimeOffset SubmittedAt { get; set; }
+    /// <summary>The person agreed that their comments may be quoted (without their name) in reports to funders.</summary>
+    public bool MayQuote { get; set; }
 }
 
 /// <summary>Table "unsubscribes". PartitionKey = cohort; RowKey = person id. Present = no more nudges or invites.</summary>

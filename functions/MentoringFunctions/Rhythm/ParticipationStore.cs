@@ -18,13 +18,13 @@ public sealed class ParticipationStore(TableServiceClient tables)
             PartitionKey = cohort, RowKey = $"{f.PersonId}|{f.Stage}", PersonId = f.PersonId, Stage = f.Stage, MatchKey = f.MatchKey,
             Overall = f.Overall, Usefulness = f.Usefulness, Relationship = f.Relationship, MeetingsHeld = f.MeetingsHeld,
             HoursSpent = f.HoursSpent, WantsToContinue = f.WantsToContinue, WantsHelp = f.WantsHelp, WantsToEnd = f.WantsToEnd,
-            Comments = f.Comments, SubmittedAt = f.SubmittedAt,
+            Comments = f.Comments, SubmittedAt = f.SubmittedAt, MayQuote = f.MayQuote,
         }, TableUpdateMode.Replace, ct);
 
     public async Task<IReadOnlyList<Feedback>> FeedbackAsync(string cohort, CancellationToken ct) =>
         (await _feedback.QueryAsync<FeedbackEntity>(f => f.PartitionKey == cohort, cancellationToken: ct).ToListAsync(ct))
         .Select(f => new Feedback(f.PersonId, f.Stage, f.MatchKey, f.Overall, f.Usefulness, f.Relationship, f.MeetingsHeld,
-            f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd, f.Comments, f.SubmittedAt)).ToList();
+            f.HoursSpent, f.WantsToContinue, f.WantsHelp, f.WantsToEnd, f.Comments, f.SubmittedAt, f.MayQuote)).ToList();
 
     public async Task UnsubscribeAsync(string cohort, string person, DateTimeOffset at, CancellationToken ct) =>
         await _unsubscribes.UpsertEntityAsync(new UnsubscribeEntity { PartitionKey = cohort, RowKey = person, UnsubscribedAt = at }, TableUpdateMode.Replace, ct);

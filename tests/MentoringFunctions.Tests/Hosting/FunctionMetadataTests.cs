@@ -19,7 +19,7 @@ public class FunctionMetadataTests
     [Fact]
     public void Functions_metadata_lists_every_declared_function_once_and_nothing_else()
     {
-        Assert.Equal(77, Declared.Count);   // 49 + OpenApiDocument + OutboxUpkeep + 5 for import jobs + 2 to confirm a change
+        Assert.Equal(80, Declared.Count);   // 49 + OpenApiDocument + OutboxUpkeep + 5 for import jobs + 2 to confirm a change
         // + 4 for the cohort form + 1 to confirm an import's new topics
         // + RhythmPreviewPage
         // + 7 for safe steps and applications: confirm publish and withdraw, an application page (view, edit, confirm
