@@ -72,7 +72,7 @@ public sealed class Rematch(MatchRunStore runs, ApplicationRepository applicatio
         }
         await runs.UpsertMatchesAsync(added, ct);
         var recipients = added.SelectMany(m => new[] { m.MentorId, m.MenteeId }).Distinct().ToList();
-        var queued = await emails.QueueAsync(cohort, run.Id, added, snapshot, recipients, ct);
+        var queued = await emails.QueueAsync(cohort, run.Id, added, snapshot, recipients, result, ct);
         var published = await runs.TryReplaceAsync(run with
         {
             Status = RunStatus.Published, PublishedAt = introducedAt, WithdrawnAt = null, PublishWarnings = string.Join('\n', warnings),
