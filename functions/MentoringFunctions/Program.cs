@@ -6,6 +6,7 @@ using MentoringFunctions.Hosting;
 using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Privacy;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Security;
 using MentoringFunctions.Storage;
@@ -50,6 +51,7 @@ public partial class Program
             .AddApplications()
             .AddImports()
             .AddMatchRuns(config)
-            .AddRhythm(config, env);
+            .AddRhythm(config, env)
+            .AddPrivacy(config);
     }
 }
