@@ -68,20 +68,23 @@ public sealed class PersonScrubber
                 var theirs = obj.Any(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) && IsErasedEmail(s));
                 foreach (var (key, value) in obj.ToList())
                 {
-                    if (theirs && value is JsonValue && key.ToLowerInvariant() is "organisation" or "notes" or "avoid")
-                        obj[key] = "";
-                    else obj[key] = ScrubJson(value);
+                    if (value is JsonValue && theirs && key.ToLowerInvariant() is "organisation" or "notes" or "avoid") obj[key] = "";
+                    else if (Scrubbed(value) is { } text) obj[key] = text;
+                    else ScrubJson(value);
                 }
-                return obj;
+                break;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++) array[i] = ScrubJson(array[i]);
-                return array;
-            case JsonValue value when value.TryGetValue<string>(out var text):
-                return Mentions(text) ? JsonValue.Create(Scrub(text)) : value;
-            default:
-                return node;
+                for (var i = 0; i < array.Count; i++)
+                    if (Scrubbed(array[i]) is { } text) array[i] = text;
+                    else ScrubJson(array[i]);
+                break;
         }
+        return node;
     }
+
+    // A string value that mentions them, scrubbed; null for anything else (containers are scrubbed in place).
+    private string? Scrubbed(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && Mentions(text) ? Scrub(text) : null;
 
     /// <summary>Lines of JSON (an import report): each line scrubbed on its own.</summary>
     public string ScrubJsonLines(string text) => string.Join('\n', text.Split('\n').Select(line =>

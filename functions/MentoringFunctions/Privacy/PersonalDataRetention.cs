@@ -35,32 +35,35 @@ public sealed class PersonalDataRetention(CohortRepository cohorts, ApplicationR
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct)
     {
         var logs = new List<string>();
-        var months = options.Value.RetentionMonths;
         foreach (var cohort in await cohorts.ListAsync(ct))
-        {
-            var today = cohort.Today(time.GetUtcNow());
-            var due = PrivacyOptions.AnonymiseOn(cohort, months);
-            if (today < due.AddMonths(-1)) continue;
-            var named = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.Status != ApplicationStatus.Erased).ToList();
-            if (named.Count == 0) continue;
-            if (today >= due)
-            {
-                await erase.EraseManyAsync(cohort.Id, named, ct);
-                await audit.RecordAsync(new PrivacyAuditEntry(cohort.Id, "retention", "anonymise",
-                    named.Select(a => a.Id).ToList(), time.GetUtcNow(),
-                    $"{months} months after the programme ended on {cohort.ProgrammeEnd:yyyy-MM-dd}."), ct);
-                logs.Add($"{cohort.Id}: anonymised {named.Count} people");
-            }
-            else if (today.DayOfWeek == cohort.Rhythm.DigestDay)
-            {
-                var model = new RetentionWarningMail(cohort.Id, cohort.Name, cohort.ProgrammeEnd, due, months, named.Count);
-                foreach (var member in cohort.WorkingGroupEmails)
-                    await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.RetentionWarning, cohort.Id,
-                        EmailKinds.Key(EmailKind.RetentionWarning, cohort.Id, today.ToString("yyyy-MM-dd"), member), member, "",
-                        model), ct);
-                logs.Add($"{cohort.Id}: warned the working group of anonymisation on {due:yyyy-MM-dd}");
-            }
-        }
+            if (await RunCohortAsync(cohort, ct) is { } done) logs.Add($"{cohort.Id}: {done}");
         return logs;
+    }
+
+    /// <summary>What the pass did for one cohort: anonymised, warned, or null for nothing due.</summary>
+    public async Task<string?> RunCohortAsync(Cohort cohort, CancellationToken ct)
+    {
+        var months = options.Value.RetentionMonths;
+        var today = cohort.Today(time.GetUtcNow());
+        var due = PrivacyOptions.AnonymiseOn(cohort, months);
+        if (today < due.AddMonths(-1)) return null;
+        var named = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.Status != ApplicationStatus.Erased).ToList();
+        if (named.Count == 0) return null;
+        if (today >= due)
+        {
+            await erase.EraseManyAsync(cohort.Id, named, ct);
+            await audit.RecordAsync(new PrivacyAuditEntry(cohort.Id, "retention", "anonymise",
+                named.Select(a => a.Id).ToList(), time.GetUtcNow(),
+                $"{months} months after the programme ended on {cohort.ProgrammeEnd:yyyy-MM-dd}."), ct);
+            return $"anonymised {named.Count} people";
+        }
+        if (today.DayOfWeek != cohort.Rhythm.DigestDay) return null;
+        var model = new RetentionWarningMail(cohort.Id, cohort.Name, cohort.ProgrammeEnd, due, months, named.Count);
+        var queued = 0;
+        foreach (var member in cohort.WorkingGroupEmails)
+            if (await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.RetentionWarning, cohort.Id,
+                    EmailKinds.Key(EmailKind.RetentionWarning, cohort.Id, today.ToString("yyyy-MM-dd"), member), member, "",
+                    model), ct)) queued++;
+        return $"warned the working group ({queued} e-mails) of anonymisation on {due:yyyy-MM-dd}";
     }
 }
