@@ -68,7 +68,8 @@ public sealed class PersonScrubber
                 var theirs = obj.Any(p => p.Value is JsonValue v && v.TryGetValue<string>(out var s) && IsErasedEmail(s));
                 foreach (var (key, value) in obj.ToList())
                 {
-                    if (value is JsonValue && theirs && key.ToLowerInvariant() is "organisation" or "notes" or "avoid") obj[key] = "";
+                    if (value is JsonValue && theirs && key.ToLowerInvariant() is "organisation" or "notes" or "avoid")
+                        obj[key] = "";
                     else if (Scrubbed(value) is { } text) obj[key] = text;
                     else ScrubJson(value);
                 }
@@ -90,7 +91,7 @@ public sealed class PersonScrubber
     public string ScrubJsonLines(string text) => string.Join('\n', text.Split('\n').Select(line =>
         line.Trim().Length == 0 || !Mentions(line) ? line : ScrubJson(JsonNode.Parse(line))!.ToJsonString()));
 
-    /// <summary>A CSV file (an upload): a record holding one of their e-mail addresses goes; other records are scrubbed.</summary>
+    /// <summary>A CSV file (an upload): a record holding one of their addresses goes; other records are scrubbed.</summary>
     public string ScrubCsv(string csv)
     {
         if (!Mentions(csv)) return csv;

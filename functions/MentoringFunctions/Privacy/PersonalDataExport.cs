@@ -24,7 +24,7 @@ public sealed record PersonalDataExport(string Cohort, string PersonId, DateTime
     ExportedApplication Application, IReadOnlyList<ExportedChange> PendingChanges, IReadOnlyList<ExportedMatch> Matches,
     IReadOnlyList<Feedback> Feedback, IReadOnlyList<Session> Hours, bool Unsubscribed, IReadOnlyList<ExportedEmail> Emails);
 
-/// <summary>Gathers one person's data from every store; null when the cohort holds no such person (or only their erasure).</summary>
+/// <summary>One person's data from every store; null when the cohort holds no such person (or only their erasure).</summary>
 public sealed class ExportPersonalData(ApplicationRepository applications, PendingChangeRepository changes, MatchRunStore runs,
     ParticipationStore participation, PersonalDataTables tables, TimeProvider time)
 {

@@ -49,7 +49,8 @@ public sealed class PersonalDataTables(TableServiceClient tables, TimeProvider t
         var prefix = ApplicationEntity.KeyFor(email) + "|";
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {cohort} and RowKey ge {prefix} and RowKey lt {TableKeys.PrefixEnd(prefix)}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"],
+                           cancellationToken: ct))
         {
             try { await table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, ct); }
             catch (RequestFailedException ex) when (ex.Status == 404) { }
@@ -60,8 +61,8 @@ public sealed class PersonalDataTables(TableServiceClient tables, TimeProvider t
     public async Task<IReadOnlyList<ExportedEmail>> EmailsToAsync(string cohort, string email, CancellationToken ct)
     {
         var list = new List<ExportedEmail>();
-        await foreach (var e in tables.GetTableClient(StorageNames.Outbox).QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort),
-                           cancellationToken: ct))
+        var outbox = tables.GetTableClient(StorageNames.Outbox);
+        await foreach (var e in outbox.QueryAsync<OutboxEntity>(OutboxEntity.CohortFilter(cohort), cancellationToken: ct))
             if (string.Equals(e.ToEmail.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase))
                 list.Add(new ExportedEmail(TableKeys.Decode(e.RowKey), e.Kind, e.ToEmail, e.Subject, e.Status.ToString(),
                     e.CreatedAt, e.SentAt, e.Text, e.Html, e.BodyRemovedAt));
@@ -82,7 +83,8 @@ public sealed class PersonalDataTables(TableServiceClient tables, TimeProvider t
         changed += await ScrubAsync(StorageNames.ApplicationChanges, byCohort, scrubber, null, ct);
         changed += await ScrubAsync(StorageNames.Matches, byCohort, scrubber, null, ct);
         changed += await ScrubAsync(StorageNames.Feedback, byCohort, scrubber, e => Task.FromResult(OwnComments(e, ids)), ct);
-        changed += await ScrubAsync(StorageNames.MatchRuns, TableClient.CreateQueryFilter($"Cohort eq {cohort}"), scrubber, null, ct);
+        changed += await ScrubAsync(StorageNames.MatchRuns, TableClient.CreateQueryFilter($"Cohort eq {cohort}"), scrubber,
+            null, ct);
         changed += await ScrubAsync(StorageNames.ImportJobs, byCohort, scrubber, null, ct);
         changed += await ScrubAsync(StorageNames.Outbox, OutboxEntity.CohortFilter(cohort), scrubber,
             e => MailToThemAsync(e, scrubber, ct), ct);
@@ -101,11 +103,13 @@ public sealed class PersonalDataTables(TableServiceClient tables, TimeProvider t
     {
         if (!scrubber.IsErasedEmail(e.GetString(nameof(OutboxEntity.ToEmail)))) return false;
         foreach (var field in new[] { "ToEmail", "ToName", "Subject", "Html", "Text", "Headers", "Attachments" }) e[field] = "";
-        if (e.GetDateTimeOffset(nameof(OutboxEntity.BodyRemovedAt)) is null) e[nameof(OutboxEntity.BodyRemovedAt)] = time.GetUtcNow();
+        if (e.GetDateTimeOffset(nameof(OutboxEntity.BodyRemovedAt)) is null)
+            e[nameof(OutboxEntity.BodyRemovedAt)] = time.GetUtcNow();
         if (e.GetString("Status") is nameof(OutboxStatus.Pending) or nameof(OutboxStatus.Sending))
         {
             // The failed row first, as the outbox writes its index: a stale due row is tidied by the next pass.
-            await new OutboxIndex(tables).UpsertAsync(OutboxIndex.FailedPartition, new OutboxPointer(e.PartitionKey, e.RowKey), ct);
+            await new OutboxIndex(tables).UpsertAsync(OutboxIndex.FailedPartition,
+                new OutboxPointer(e.PartitionKey, e.RowKey), ct);
             e["Status"] = nameof(OutboxStatus.Failed);
             e[nameof(OutboxEntity.LastError)] = ErasedMailReason;
         }

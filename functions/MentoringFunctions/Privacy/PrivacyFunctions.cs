@@ -57,14 +57,15 @@ public sealed class PrivacyFunctions(AdminAccess admin, CohortRepository cohorts
 
     [Function("ConfirmErasePerson")]
     public Task<IResult> ConfirmErasePerson(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Manage + "/erase")] HttpRequest req, string cohort, string id,
-        CancellationToken ct) => admin.Guard(req, async () =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Manage + "/erase")] HttpRequest req, string cohort,
+        string id, CancellationToken ct) => admin.Guard(req, async () =>
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return await NotFoundPageAsync(req);
         var form = await Forms.ReadAsync(req, ct);
         // Only the confirmation page's own button erases: anything else shows the page again and changes nothing.
         if (form["confirm"] != "yes")
-            return await ConfirmationAsync(req, cohort, id, form.Error is null ? StatusCodes.Status400BadRequest : form.Status, ct);
+            return await ConfirmationAsync(req, cohort, id,
+                form.Error is null ? StatusCodes.Status400BadRequest : form.Status, ct);
         return await erase.EraseAsync(cohort, id, Actor(req), ct) switch
         {
             EraseOutcome.Erased => await DoneAsync(req, found.Cohort, "Personal data erased",
@@ -82,7 +83,8 @@ public sealed class PrivacyFunctions(AdminAccess admin, CohortRepository cohorts
         var person = (await applications.ListAsync(cohort, ct)).FirstOrDefault(a => a.Id == id);
         if (person is null) return await NotFoundPageAsync(req);
         if (person.Status == ApplicationStatus.Erased)
-            return await DoneAsync(req, found.Cohort, "Already erased", $"Application {id}'s personal data was already erased.");
+            return await DoneAsync(req, found.Cohort, "Already erased",
+                $"Application {id}'s personal data was already erased.");
         var matches = (await runs.ListMatchesAsync(cohort, ct)).Count(m => m.MentorId == id || m.MenteeId == id);
         var emails = (await tables.EmailsToAsync(cohort, person.Email, ct)).Count;
         return await PageResults.PageAsync(req.HttpContext, "erase-person", new ErasePersonPage(

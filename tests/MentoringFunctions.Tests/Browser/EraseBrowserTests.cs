@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 
 namespace MentoringFunctions.Tests.Browser;
 
-/// <summary>The working group in Chromium: from the cohort's list to the erase confirmation (what goes, what stays), then erased.</summary>
+/// <summary>In Chromium: from the cohort's list to the erase confirmation (what goes, what stays), then erased.</summary>
 [Collection(PublishedCollection.Name)]
 public class EraseBrowserTests(PublishedApp published, AzuriteFixture azurite)
 {
@@ -39,7 +39,8 @@ public class EraseBrowserTests(PublishedApp published, AzuriteFixture azurite)
         var import = await http.PostAsync($"/api/cohorts/{cohort}/applications/import",
             new StringContent(MatchRunTestData.Csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Accepted, import.StatusCode);
-        for (var waited = 0; (await ImportRuns.GetAsync(http, import.Headers.Location!.ToString())).Status != ImportStatus.Done; waited++)
+        var statusUrl = import.Headers.Location!.ToString();
+        for (var waited = 0; (await ImportRuns.GetAsync(http, statusUrl)).Status != ImportStatus.Done; waited++)
         {
             Assert.True(waited < 300, "the import did not finish within a minute");
             await Task.Delay(200);
@@ -51,7 +52,10 @@ public class EraseBrowserTests(PublishedApp published, AzuriteFixture azurite)
             ExecutablePath = ApplicationFormBrowserTests.Chromium, Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 900 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1100, Height = 900 },
+        });
         await page.GotoAsync($"{app.BaseUrl}/manage/login");
         await page.GetByLabel("Admin key").FillAsync("erase-key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
@@ -59,15 +63,17 @@ public class EraseBrowserTests(PublishedApp published, AzuriteFixture azurite)
         await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Eve Mentee" }).GetByRole(AriaRole.Link, new() { Name = "Erase…" })
             .ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Erase Eve Mentee's personal data?");
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Assertions.Expect(heading).ToHaveTextAsync("Erase Eve Mentee's personal data?");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What is erased" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What stays" })).ToBeVisibleAsync();
         Directory.CreateDirectory(Path.Combine(Paths.RepoRoot, "TestResults"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "erase-confirm.png"), FullPage = true });
+        var shots = Path.Combine(Paths.RepoRoot, "TestResults");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "erase-confirm.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase Eve Mentee" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Personal data erased");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Paths.RepoRoot, "TestResults", "erase-done.png"), FullPage = true });
+        await Assertions.Expect(heading).ToHaveTextAsync("Personal data erased");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "erase-done.png"), FullPage = true });
         var rows = await ApplicationRows.Of(azurite.Tables, cohort).ToListAsync();
         Assert.Equal(7, rows.Count);
         Assert.DoesNotContain(rows, r => r.Email == "eve@ex.org");

@@ -3,6 +3,7 @@ using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Email;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Privacy;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Tests.Infrastructure;
 
@@ -56,6 +57,7 @@ public class EmailKindsTests
         [EmailKind.Feedback] = [Nudge(false), Nudge(true)],
         [EmailKind.Lunch] = [Nudge(false), Nudge(true)],
         [EmailKind.Digest] = [new DigestMail("Spring", Start, ["Cy (mentee)"], [], ["Ada and Bo"])],
+        [EmailKind.RetentionWarning] = [new RetentionWarningMail("c1", "Spring", Start, Start.AddYears(1), 12, 40)],
     };
 
     private static ApplicationMail Application(bool updated) => new("Spring", "spring", "Cy", "both", "cy@ex.org",

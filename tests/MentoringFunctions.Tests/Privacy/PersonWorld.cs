@@ -13,8 +13,8 @@ namespace MentoringFunctions.Tests.Privacy;
 /// in an import (upload, plan, report), was matched in a published run (result blob, match row, introductions to both),
 /// gave feedback and was mentioned in the partner's, and logged hours.
 /// </summary>
-public sealed record PersonWorld(string Cohort, string Id, string Name, string Email, string PartnerId, string PartnerName, string PartnerEmail,
-    string MatchKey)
+public sealed record PersonWorld(string Cohort, string Id, string Name, string Email, string PartnerId, string PartnerName,
+    string PartnerEmail, string MatchKey)
 {
     public static async Task<PersonWorld> CreateAsync(AppFixture app)
     {

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MentoringFunctions.Tests.Privacy;
 
-/// <summary>Export one person's data, and erase them: afterwards no table and no blob anywhere holds their name or address.</summary>
+/// <summary>Export one person's data, and erase them: afterwards no table and no blob holds their name or address.</summary>
 [Collection(AppCollection.Name)]
 public class PersonalDataTests(AppFixture app)
 {
@@ -27,7 +27,8 @@ public class PersonalDataTests(AppFixture app)
         Assert.Equal("Wales", Assert.Single(json.GetProperty("pendingChanges").EnumerateArray())
             .GetProperty("proposed").GetProperty("region").GetString());
         var match = Assert.Single(json.GetProperty("matches").EnumerateArray());
-        Assert.Equal(("mentee", w.PartnerName), (match.GetProperty("theirRole").GetString(), match.GetProperty("partnerName").GetString()));
+        Assert.Equal(("mentee", w.PartnerName),
+            (match.GetProperty("theirRole").GetString(), match.GetProperty("partnerName").GetString()));
         Assert.DoesNotContain(w.PartnerEmail, match.GetRawText());    // the partner by name only
         Assert.Equal("My own words about mentoring", Assert.Single(json.GetProperty("feedback").EnumerateArray())
             .GetProperty("comments").GetString());
@@ -87,7 +88,8 @@ public class PersonalDataTests(AppFixture app)
         var theirs = mail.Where(m => m.RowKey.Contains(w.Id, StringComparison.Ordinal) && m.Kind != "new-application").ToList();
         Assert.NotEmpty(theirs);
         Assert.All(theirs, m => Assert.Equal(("", "", ""), (m.ToEmail, m.Html, m.Text)));
-        Assert.Contains(mail, m => m.Kind == "introduction" && m.ToEmail == w.PartnerEmail && m.Text.Contains(PersonScrubber.Placeholder));
+        Assert.Contains(mail, m => m.Kind == "introduction" && m.ToEmail == w.PartnerEmail
+            && m.Text.Contains(PersonScrubber.Placeholder));
 
         // Erasing again is harmless: the same answer in words, and not one row or blob rewritten.
         var snapshot = await TableSnapshot.TakeAsync(app.Azurite.Tables, app.Azurite.Blobs);

@@ -19,7 +19,7 @@ public static class StorageScan
         await foreach (var table in tables.QueryAsync())
             await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
                 foreach (var (key, value) in entity)
-                    if (Has(key == "odata.etag" ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)))
+                    if (key != "odata.etag" && Has(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)))
                         found.Add($"table {table.Name} {entity.PartitionKey} / {entity.RowKey}: {key}");
         await foreach (var container in blobs.GetBlobContainersAsync())
         {
