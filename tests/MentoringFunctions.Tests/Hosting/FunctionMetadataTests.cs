@@ -28,7 +28,8 @@ public class FunctionMetadataTests
     [Fact]
     public void Timers_and_queues_are_the_apps_own()
     {
-        Assert.Equal([("DeliverOutbox", "0 * * * * *"), ("OutboxUpkeep", "0 30 3 * * *"), ("ProgrammeRhythm", "0 0 8 * * *")],
+        Assert.Equal([("DeliverOutbox", "0 * * * * *"), ("OutboxUpkeep", "0 30 3 * * *"),
+            ("PersonalDataRetention", "0 15 3 * * *"), ("ProgrammeRhythm", "0 0 8 * * *")],
             App.Timers.Select(t => (t.Name, t.Trigger.Schedule!)));
         Assert.Equal(["email-outbox", "import-jobs", "import-jobs-poison", "match-requests", "match-requests-poison"],
             App.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
