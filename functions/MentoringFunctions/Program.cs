@@ -7,6 +7,7 @@ using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
 using MentoringFunctions.Reporting;
+using MentoringFunctions.Privacy;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Security;
 using MentoringFunctions.Storage;
@@ -59,6 +60,7 @@ public partial class Program
             .AddImports()
             .AddMatchRuns(config)
             .AddRhythm(config, env)
-            .AddReporting(config);
+            .AddReporting(config)
+            .AddPrivacy(config);
     }
 }

@@ -122,7 +122,8 @@ internal sealed class ApplicationEntity : ITableEntity
     }
 }
 
-public enum ApplicationStatus { Active, Withdrawn }
+/// <summary>Erased: an anonymous record kept for counts after the person's data was erased (no name, e-mail or free text).</summary>
+public enum ApplicationStatus { Active, Withdrawn, Erased }
 
 public static class ApplicationStatuses
 {
@@ -131,6 +132,7 @@ public static class ApplicationStatuses
     {
         ApplicationStatus.Active => "active",
         ApplicationStatus.Withdrawn => "withdrawn",
+        ApplicationStatus.Erased => "erased",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown application status"),
     };
 }

@@ -3,6 +3,7 @@ using MentoringFunctions.Core.Rhythm;
 using MentoringFunctions.Email;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
+using MentoringFunctions.Privacy;
 using MentoringFunctions.Rhythm;
 using MentoringFunctions.Tests.Infrastructure;
 
@@ -66,6 +67,7 @@ public class EmailKindsTests
         [EmailKind.MatchEnded] = [new MatchEndedMail("Spring", "Cy", "Ada Mentor", true, "wg@ex.org"),
             new MatchEndedMail("Spring", "Cy", "Bo Mentee", false, "")],
         [EmailKind.MatchWithdrawn] = [new MatchWithdrawnMail("Spring", "Cy", ["Ada Mentor"]), new MatchWithdrawnMail("Spring", "Ada", ["Bo", "Cy"])],
+        [EmailKind.RetentionWarning] = [new RetentionWarningMail("c1", "Spring", Start, Start.AddYears(1), 12, 40)],
     };
 
     private static CheckInMail CheckIn(int pairs, bool replies) => new("Spring", "Cy",

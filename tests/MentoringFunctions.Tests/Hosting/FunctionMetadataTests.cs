@@ -19,11 +19,12 @@ public class FunctionMetadataTests
     [Fact]
     public void Functions_metadata_lists_every_declared_function_once_and_nothing_else()
     {
-        Assert.Equal(80, Declared.Count);   // 49 + OpenApiDocument + OutboxUpkeep + 5 for import jobs + 2 to confirm a change
+        Assert.Equal(87, Declared.Count);   // 49 + OpenApiDocument + OutboxUpkeep + 5 for import jobs + 2 to confirm a change
         // + 4 for the cohort form + 1 to confirm an import's new topics
         // + RhythmPreviewPage
         // + 7 for safe steps and applications: confirm publish and withdraw, an application page (view, edit, confirm
         // withdraw, withdraw) and the form posting to its own URL
+        // + 7 for personal data: export and erase (API and pages), the privacy notice, the retention timer
         Assert.Equal(Declared, App.Functions.Select(f => f.Name));
         Assert.Equal(Declared.Count, Declared.Distinct().Count());
     }
@@ -31,7 +32,8 @@ public class FunctionMetadataTests
     [Fact]
     public void Timers_and_queues_are_the_apps_own()
     {
-        Assert.Equal([("DeliverOutbox", "0 * * * * *"), ("OutboxUpkeep", "0 30 3 * * *"), ("ProgrammeRhythm", "0 0 8 * * *")],
+        Assert.Equal([("DeliverOutbox", "0 * * * * *"), ("OutboxUpkeep", "0 30 3 * * *"),
+            ("PersonalDataRetention", "0 15 3 * * *"), ("ProgrammeRhythm", "0 0 8 * * *")],
             App.Timers.Select(t => (t.Name, t.Trigger.Schedule!)));
         Assert.Equal(["email-outbox", "import-jobs", "import-jobs-poison", "match-requests", "match-requests-poison"],
             App.QueueTriggered.Select(f => f.Trigger.QueueName).Order());
