@@ -23,6 +23,9 @@ public sealed record Cohort(
     /// <summary>When nudges, feedback requests, lunches and digests go out.</summary>
     public Rhythm.RhythmSettings Rhythm { get; init; } = new();
 
+    /// <summary>Working-group members who may read and handle feedback, but not change the cohort or its matches.</summary>
+    public IReadOnlyList<string> ReviewerEmails { get; init; } = [];
+
     public static readonly IReadOnlyList<string> UkRegions =
     [
         "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",

@@ -27,6 +27,7 @@ internal sealed class CohortEntity : ITableEntity
     public string Topics { get; set; } = "";
     public string Regions { get; set; } = "";
     public string WorkingGroupEmails { get; set; } = "";
+    public string ReviewerEmails { get; set; } = "";
     public bool NotifyWorkingGroup { get; set; }
     public string RhythmJson { get; set; } = "";
 
@@ -48,6 +49,7 @@ internal sealed class CohortEntity : ITableEntity
         Topics = TableKeys.JoinList(c.Topics),
         Regions = TableKeys.JoinList(c.Regions),
         WorkingGroupEmails = TableKeys.JoinList(c.WorkingGroupEmails),
+        ReviewerEmails = TableKeys.JoinList(c.ReviewerEmails),
         NotifyWorkingGroup = c.NotifyWorkingGroup,
         RhythmJson = System.Text.Json.JsonSerializer.Serialize(c.Rhythm, Json),
     };
@@ -57,6 +59,7 @@ internal sealed class CohortEntity : ITableEntity
         DateOnly.Parse(Midpoint), DateOnly.Parse(ProgrammeEnd),
         TableKeys.SplitList(Topics), TableKeys.SplitList(Regions), TableKeys.SplitList(WorkingGroupEmails), NotifyWorkingGroup)
     {
+        ReviewerEmails = TableKeys.SplitList(ReviewerEmails),
         Rhythm = string.IsNullOrEmpty(RhythmJson) ? new() : System.Text.Json.JsonSerializer.Deserialize<Core.Rhythm.RhythmSettings>(RhythmJson, Json) ?? new(),
     };
 }

@@ -10,6 +10,7 @@ public enum EmailKind
 {
     ApplicationReceived, ApplicationChange, NewApplication, NotMatched, Introduction, MatchRunFinished, FeedbackAlert,
     FirstMeeting, FirstMeetingEscalation, CheckIn, Feedback, Lunch, Digest,
+    SignInLink,
 }
 
 /// <summary>What a kind of e-mail is made of: its three template files and the one model type they read.</summary>
@@ -36,6 +37,7 @@ public static class EmailKinds
         [EmailKind.Feedback] = new("feedback", typeof(NudgeMail)),
         [EmailKind.Lunch] = new("lunch", typeof(NudgeMail)),
         [EmailKind.Digest] = new("digest", typeof(DigestMail)),
+        [EmailKind.SignInLink] = new("sign-in", typeof(Admin.SignInMail)),
     }.ToFrozenDictionary();
 
     public static EmailKindSpec Of(EmailKind kind) =>
