@@ -48,17 +48,27 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
         IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default) =>
         RecordAsync(AdminUser.Of(http)?.Email ?? "system", cohort, action, summary, people, pairs, ct);
 
-    public async Task RecordAsync(string actor, string cohort, AuditAction action, string summary,
-        IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default)
+    public Task RecordAsync(string actor, string cohort, AuditAction action, string summary,
+        IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default) =>
+        AddAsync(actor, cohort, action, time.GetUtcNow(), Convert.ToHexString(RandomNumberGenerator.GetBytes(4)), summary, people,
+            pairs, ct);
+
+    /// <summary>
+    /// For an answer a retry repeats (publishing a published run): the entry's key is the event's own time and id,
+    /// so the repeat finds it there and adds nothing.
+    /// </summary>
+    public Task RecordOnceAsync(HttpContext http, string cohort, AuditAction action, DateTimeOffset at, string eventId,
+        string summary, IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default) =>
+        AddAsync(AdminUser.Of(http)?.Email ?? "system", cohort, action, at, TableKeys.Encode(eventId), summary, people, pairs, ct);
+
+    private async Task AddAsync(string actor, string cohort, AuditAction action, DateTimeOffset at, string suffix, string summary,
+        IEnumerable<string>? people, IEnumerable<string>? pairs, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var inverted = (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-        await _table.AddEntityAsync(new AuditEntity
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        await _table.TryAddAsync(new AuditEntity
         {
-            PartitionKey = TableKeys.Encode(cohort),
-            RowKey = inverted + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant(),
-            At = now, Actor = actor, Action = action.ToString(), Summary = summary,
-            People = Join(people), Pairs = Join(pairs),
+            PartitionKey = TableKeys.Encode(cohort), RowKey = inverted + "-" + suffix,
+            At = at, Actor = actor, Action = action.ToString(), Summary = summary, People = Join(people), Pairs = Join(pairs),
         }, ct);
     }
 

@@ -27,7 +27,9 @@ public sealed class MemberSignIn(AdminAccess admin, SignInLinks links, AuditLog 
         // Per address after per client: one visitor cannot use up another address's allowance by itself.
         if (limits.Take(RateLimitPolicy.SignInAddress, email) is { } perAddress) return new TooManyRequestsResult(perAddress);
         // One answer whether or not the address may sign in, so the page never says who is on a working group.
-        if (await admin.IsMemberAsync(email, ct)) await links.SendAsync(email, ct);
+        if (await admin.IsMemberAsync(email, ct))
+            await links.SendAsync(email, (await admin.VisibleCohortsAsync(new AdminUser(email, null, null,
+                admin.Options.IsOrganiser(email)), ct)).Select(c => c.Name).ToList(), ct);
         return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Check your e-mail", "Check your e-mail",
             $"If {email} is on a working-group list, a sign-in link is on its way to it. The link works once, for " +
             $"{(int)admin.Options.LinkLifetime.TotalMinutes} minutes.", "/manage/login", "Send another link"));

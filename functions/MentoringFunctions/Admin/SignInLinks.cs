@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace MentoringFunctions.Admin;
 
-/// <summary>The sign-in e-mail: the link, and until when it works.</summary>
-public sealed record SignInMail(string Url, int Minutes, string ExpiresAt);
+/// <summary>The sign-in e-mail: the link, until when it works, and the programmes it opens (by name).</summary>
+public sealed record SignInMail(string Url, int Minutes, string ExpiresAt, string Programmes);
 
 public enum SignInLinkStatus { Valid, Used, Expired, Invalid }
 
@@ -36,13 +36,14 @@ public sealed class SignInLinks(LinkTokens tokens, EmailTemplates templates, Out
         public string Email { get; set; } = "";
     }
 
-    public async Task SendAsync(string address, CancellationToken ct)
+    public async Task SendAsync(string address, IReadOnlyList<string> programmes, CancellationToken ct)
     {
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var lifetime = options.Value.LinkLifetime;
         var url = $"{email.PublicBaseUrl.TrimEnd('/')}/manage/login/link?t={tokens.Issue(Scope, address, id, Purpose, lifetime)}";
         var model = new SignInMail(url, (int)lifetime.TotalMinutes,
-            time.GetUtcNow().Add(lifetime).ToString("HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
+            time.GetUtcNow().Add(lifetime).ToString("HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+            programmes.Count == 0 ? "the mentoring programme" : string.Join(", ", programmes));
         await outbox.EnqueueAsync(await templates.ComposeAsync(EmailKind.SignInLink, Partition,
             EmailKinds.Key(EmailKind.SignInLink, id), address, "", model), ct);
     }

@@ -34,7 +34,9 @@ public sealed class MatchRunAudit(AuditLog audit, MatchRunStore runs)
         if (outcome is not PublishOutcome.Published p) return outcome;
         var withdrawn = p.Run.Status == RunStatus.Withdrawn;
         var pairs = (await runs.ReadResultAsync(p.Run, ct))?.Pairs.Select(x => $"{x.MentorId}|{x.MenteeId}") ?? [];
-        await audit.RecordAsync(http, p.Run.Cohort, withdrawn ? AuditAction.Withdrawn : AuditAction.Published,
+        var at = (withdrawn ? p.Run.WithdrawnAt : p.Run.PublishedAt) ?? throw new InvalidOperationException("A published run has a time.");
+        await audit.RecordOnceAsync(http, p.Run.Cohort, withdrawn ? AuditAction.Withdrawn : AuditAction.Published, at,
+            $"{(withdrawn ? "withdrawn" : "published")}-{p.Run.Id}",
             withdrawn ? $"Withdrew run {p.Run.Id}: {p.Matches} matches marked withdrawn"
                 : $"Published run {p.Run.Id}: {p.Matches} matches, {p.EmailsQueued} e-mails queued", pairs: pairs, ct: ct);
         return outcome;

@@ -56,7 +56,7 @@ public class EmailKindsTests
         [EmailKind.Feedback] = [Nudge(false), Nudge(true)],
         [EmailKind.Lunch] = [Nudge(false), Nudge(true)],
         [EmailKind.Digest] = [new DigestMail("Spring", Start, ["Cy (mentee)"], [], ["Ada and Bo"])],
-        [EmailKind.SignInLink] = [new MentoringFunctions.Admin.SignInMail("https://x/manage/login/link?t=a.b", 15, "09:15 UTC")],
+        [EmailKind.SignInLink] = [new MentoringFunctions.Admin.SignInMail("https://x/manage/login/link?t=a.b", 15, "09:15 UTC", "Spring")],
     };
 
     private static ApplicationMail Application(bool updated) => new("Spring", "spring", "Cy", "both", "cy@ex.org",

@@ -47,7 +47,7 @@ public class WorkerGraphTests(AppFixture app)
     public void Every_function_class_in_the_metadata_is_created_from_the_worker_graph()
     {
         var functions = app.Worker.Services.GetRequiredService<FunctionApp>();
-        Assert.Equal(58, functions.Functions.Count);   // as FunctionMetadataTests
+        Assert.Equal(61, functions.Functions.Count);   // as FunctionMetadataTests
         using var scope = app.Worker.Services.CreateScope();
         var types = functions.Functions.Select(f => f.EntryPoint[..f.EntryPoint.LastIndexOf('.')]).Distinct()
             .Select(name => typeof(Program).Assembly.GetType(name)!);
