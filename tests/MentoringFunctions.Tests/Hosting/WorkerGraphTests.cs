@@ -81,6 +81,30 @@ public class WorkerGraphTests(AppFixture app)
         Assert.Single(app.SendGrid.To("wanda@example.org"));
     }
 
+    /// <summary>
+    /// A member's session works on the worker's graph through the same cookie handler, whichever graph signed in:
+    /// the data-protection keys are in shared blob storage, as every instance in Azure needs.
+    /// </summary>
+    [Fact]
+    public async Task A_members_session_opens_pages_on_the_worker_graph_and_the_key_does_not()
+    {
+        var member = $"w-{Guid.NewGuid():N}"[..10] + "@wg.example";
+        var cohort = await app.CreateCohortAsync(workingGroup: [member]);
+        var fromLocalHost = (await app.SignInAsync(member)).Cookie;
+        await using var scope = app.Worker.Services.CreateAsyncScope();
+        var signIn = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        signIn.Request.Scheme = "https";
+        await scope.ServiceProvider.GetRequiredService<MentoringFunctions.Admin.AdminAccess>().SignInAsync(signIn, member, false, default);
+        var fromWorker = signIn.Response.Headers.SetCookie.ToString().Split(';')[0];
+
+        foreach (var (cookie, status) in new[] { (fromLocalHost, 200), (fromWorker, 200), ("", 401) })
+        {
+            var page = Request(app.Worker.Services, "GET", $"/manage/cohorts/{cohort}");
+            if (cookie.Length > 0) page.Request.Headers.Cookie = cookie;
+            Assert.Equal(status, (await HttpAsync("CohortPage", page, new() { ["cohort"] = cohort })).Status);   // the key alone: 401
+        }
+    }
+
     [Fact]
     public async Task The_worker_graph_guards_admin_functions_too()
     {

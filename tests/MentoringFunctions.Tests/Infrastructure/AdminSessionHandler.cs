@@ -12,13 +12,13 @@ public sealed record SessionCookie(string Cookie, string CsrfToken, DateTimeOffs
 /// the app's own <see cref="AdminAccess.SignInAsync"/> (what a used magic link does), and again once the fake clock
 /// has passed its end, so tests that move the clock by months keep their client.
 /// </summary>
-public sealed class AdminSessionHandler(AppFixture app, string email, bool allCohorts) : DelegatingHandler
+public sealed class AdminSessionHandler(AppFixture app, string email, bool allCohorts, SessionCookie session) : DelegatingHandler
 {
-    private SessionCookie? _session;
+    private SessionCookie _session = session;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        if (_session is null || _session.ExpiresAt <= app.Clock.GetUtcNow()) _session = await app.SignInAsync(email, allCohorts);
+        if (_session.ExpiresAt <= app.Clock.GetUtcNow()) _session = await app.SignInAsync(email, allCohorts);
         request.Headers.Add("Cookie", _session.Cookie);
         request.Headers.Add(Csrf.Header, _session.CsrfToken);
         return await base.SendAsync(request, ct);

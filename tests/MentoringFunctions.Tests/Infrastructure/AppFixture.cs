@@ -126,7 +126,9 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A member signed in as the address (a session made as the magic link makes it), sending its CSRF token.</summary>
     public HttpClient MemberClient(string email, bool allCohorts = false)
     {
-        var client = Factory.CreateDefaultClient(new AdminSessionHandler(this, email, allCohorts));
+        // Signed in now, not on the first request: tests that compare storage before and after a request see only it.
+        var session = Task.Run(() => this.SignInAsync(email, allCohorts)).GetAwaiter().GetResult();
+        var client = Factory.CreateDefaultClient(new AdminSessionHandler(this, email, allCohorts, session));
         var n = Interlocked.Increment(ref _clients);
         client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.{18 + (n >> 16 & 1)}.{n >> 8 & 255}.{n & 255}");
         return client;
