@@ -26,6 +26,9 @@ public sealed record Cohort(
     /// <summary>The settings a match run starts from unless the request brings its own.</summary>
     public Matching.MatchSettings Matching { get; init; } = Core.Matching.MatchSettings.Default;
 
+    /// <summary>Working-group members who may read and handle feedback, but not change the cohort or its matches.</summary>
+    public IReadOnlyList<string> ReviewerEmails { get; init; } = [];
+
     public static readonly IReadOnlyList<string> UkRegions =
     [
         "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",

@@ -17,6 +17,7 @@ public sealed record CohortInput
     public IReadOnlyList<string>? Topics { get; init; }
     public IReadOnlyList<string>? Regions { get; init; }
     public IReadOnlyList<string>? WorkingGroupEmails { get; init; }
+    public IReadOnlyList<string>? ReviewerEmails { get; init; }
     public bool? NotifyWorkingGroup { get; init; }
     public Rhythm.RhythmSettings? Rhythm { get; init; }
     public Matching.MatchSettings? Matching { get; init; }
@@ -64,11 +65,8 @@ public static class CohortValidator
         ListItems("topics", input.Topics, errors);
         var regions = input.Regions is null ? Cohort.UkRegions : Clean(input.Regions);
         ListItems("regions", input.Regions, errors);
-        var emails = Clean(input.WorkingGroupEmails).Select(e => e.ToLowerInvariant()).ToList();
-        if (emails.Count > MaxItems) errors.Add("workingGroupEmails", $"List at most {MaxItems} addresses.");
-        foreach (var e in emails.Where(e =>
-                     !e.Contains('@') || e.Length > 254 || e.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ';')))
-            errors.Add("workingGroupEmails", $"'{e}' is not an e-mail address.");
+        var emails = Addresses("workingGroupEmails", input.WorkingGroupEmails, errors);
+        var reviewers = Addresses("reviewerEmails", input.ReviewerEmails, errors);
 
         var rhythm = input.Rhythm ?? new Rhythm.RhythmSettings();
         var lunch = rhythm.Lunch ?? new Rhythm.LunchSchedule();
@@ -97,7 +95,17 @@ public static class CohortValidator
         if (!errors.IsEmpty) return Validated<Cohort>.Fail(errors);
         return Validated<Cohort>.Ok(new Cohort(id, name, zone, open, close, start, mid, end, topics, regions, emails,
             // Off unless asked for: the weekly digest lists new applications, so a busy intake week is not 60 e-mails.
-            input.NotifyWorkingGroup ?? false) { Rhythm = rhythm with { Lunch = lunch }, Matching = matching });
+            input.NotifyWorkingGroup ?? false) { Rhythm = rhythm with { Lunch = lunch }, Matching = matching, ReviewerEmails = reviewers });
+    }
+
+    private static List<string> Addresses(string field, IReadOnlyList<string>? values, ValidationErrors errors)
+    {
+        var emails = Clean(values).Select(e => e.ToLowerInvariant()).ToList();
+        if (emails.Count > MaxItems) errors.Add(field, $"List at most {MaxItems} addresses.");
+        foreach (var e in emails.Where(e =>
+                     !e.Contains('@') || e.Length > 254 || e.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == ';')))
+            errors.Add(field, $"'{e}' is not an e-mail address.");
+        return emails;
     }
 
     public static bool IsSlug(string id) =>

@@ -6,7 +6,6 @@ using MentoringFunctions.Email;
 using MentoringFunctions.Imports;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Pages;
-using MentoringFunctions.Security;
 
 namespace MentoringFunctions.Admin;
 
@@ -21,45 +20,16 @@ public sealed record OutboxPage(string Title, IReadOnlyList<OutboxEmail> Emails,
 
 /// <summary>The working group's pages: sign-in, cohorts, applications with filters, CSV import, sent mail.</summary>
 public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    StartImport import, ImportJobStore imports, MatchRunStore runs, Outbox outbox, IEmailSender sender, RateLimits limits,
+    StartImport import, ImportJobStore imports, MatchRunStore runs, Outbox outbox, IEmailSender sender, AuditLog audit,
     TimeProvider time)
 {
-    [Function("SignInPage")]
-    public Task<IResult> SignInPage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/login")] HttpRequest req) =>
-        PageResults.LoginAsync(req.HttpContext, StatusCodes.Status200OK, null);
-
-    [Function("SignIn")]
-    public async Task<IResult> SignIn(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/login")] HttpRequest req, CancellationToken ct)
-    {
-        // Only failures count, so the working group signing in is never held up by its own successes;
-        // once they are used up even the right key waits, or guessing could go on.
-        if (limits.Check(RateLimitPolicy.SignIn, req) is { } refused) return refused;
-        var form = await Forms.ReadAsync(req, ct);
-        if (form.Error is not null) return await PageResults.LoginAsync(req.HttpContext, form.Status, form.Error);
-        if (!admin.CheckKey(form["key"]))
-            return limits.Take(RateLimitPolicy.SignIn, req) ?? await PageResults.LoginAsync(req.HttpContext,
-                StatusCodes.Status401Unauthorized, admin.IsConfigured
-                ? "That key is not right." : "Admin access is not set up: set Admin:Key in the app's configuration.");
-        admin.SignIn(req.HttpContext.Response);
-        return Results.Redirect("/manage");
-    }
-
-    [Function("SignOut")]
-    public IResult SignOut([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/logout")] HttpRequest req)
-    {
-        AdminAccess.SignOut(req.HttpContext.Response);
-        return Results.Redirect("/manage/login");
-    }
-
     [Function("Dashboard")]
     public Task<IResult> Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage")] HttpRequest req, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, AdminGuard.AppWide, AdminRole.Reviewer, async () =>
         {
             var summaries = new List<CohortSummary>();
-            foreach (var cohort in await cohorts.ListAsync(ct))
+            foreach (var cohort in await admin.VisibleCohortsAsync(AdminUser.Of(req.HttpContext)!, ct))
             {
                 var apps = (await applications.ListAsync(cohort.Id, ct)).Where(a => a.Status == ApplicationStatus.Active).ToList();
                 summaries.Add(new CohortSummary(cohort, apps.Count, apps.Count(a => a.Role == Role.Mentor),
@@ -71,12 +41,12 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
     [Function("CohortPage")]
     public Task<IResult> CohortPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => RenderCohortAsync(cohort, req, null, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => RenderCohortAsync(cohort, req, null, ct));
 
     [Function("ImportPage")]
     public Task<IResult> ImportPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/import")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return Results.NotFound();
         var (csv, fileName, unreadable) = await ImportFunctions.ReadUploadAsync(req, ct);
@@ -85,7 +55,10 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
                 unreadable.StatusCode);
         return await import.StartCheckedAsync(found.Cohort, fileName, csv, ct) switch
         {
-            StartOutcome.Accepted accepted => Results.Redirect(ImportJobView.PageUrlOf(cohort, accepted.Job.Id)),
+            StartOutcome.Accepted { Existing: true } accepted => Results.Redirect(ImportJobView.PageUrlOf(cohort, accepted.Job.Id)),
+            StartOutcome.Accepted accepted => await AuditLog.After(audit.RecordAsync(req.HttpContext, cohort,
+                AuditAction.ImportStarted, $"Import of {fileName} started (job {accepted.Job.Id})", ct: ct),
+                Results.Redirect(ImportJobView.PageUrlOf(cohort, accepted.Job.Id))),
             StartOutcome.NeedsConfirmation ask => await PageResults.PageAsync(req.HttpContext, "import-confirm",
                 new ImportConfirmPage($"Add topics or regions to {found.Cohort.Name}?", cohort, found.Cohort.Name, ask.Id,
                     ask.FileName, ask.Rows, ask.Unknown)),
@@ -98,9 +71,11 @@ public sealed class AdminPages(AdminAccess admin, CohortRepository cohorts, Appl
     [Function("OutboxPage")]
     public Task<IResult> OutboxPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/outbox")] HttpRequest req, CancellationToken ct) =>
-        admin.Guard(req, async () => await PageResults.PageAsync(req.HttpContext, "admin-outbox",
+        admin.Guard(req, AdminGuard.AppWide, AdminRole.Organiser, async () => await PageResults.PageAsync(req.HttpContext, "admin-outbox",
             new OutboxPage("Outbox (last 7 days, and anything not yet sent)",
-                (await outbox.ListRecentAsync(time.GetUtcNow().AddDays(-7), ct)).Take(1000).ToList(),
+                // Sign-in links stay out of sight: anyone who read one could sign in as its owner.
+                (await outbox.ListRecentAsync(time.GetUtcNow().AddDays(-7), ct))
+                    .Where(e => e.Kind != EmailKinds.Of(EmailKind.SignInLink).Template).Take(1000).ToList(),
                 sender is PickupDirectoryEmailSender local ? $"Local: e-mails are written as .eml files to {local.Directory}" : "SendGrid")));
 
     private async Task<IResult> RenderCohortAsync(string cohort, HttpRequest req, string? importError, CancellationToken ct,

@@ -10,35 +10,35 @@ namespace MentoringFunctions.Applications;
 
 /// <summary>Admin: list and filter a cohort's applications, export them as CSV, import a CSV, withdraw one.</summary>
 public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepository cohorts, ApplicationRepository applications,
-    StartImport import, WithdrawApplication withdraw)
+    StartImport import, WithdrawApplication withdraw, AuditLog audit)
 {
     private const string Cohort = "api/cohorts/{cohort}";
 
     [Function("ListApplications")]
     public Task<IResult> ListApplications(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohort + "/applications")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => ListAsync(cohort, req, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => ListAsync(cohort, req, ct));
 
     [Function("ExportApplications")]
     public Task<IResult> ExportApplications(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohort + "/applications.csv")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => ExportAsync(cohort, req, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => ExportAsync(cohort, req, ct));
 
     /// <summary>The same download for the working group's pages: in Azure, /api/cohorts needs a function key a browser lacks.</summary>
     [Function("ManageExportApplications")]
     public Task<IResult> ManageExportApplications(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/applications.csv")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, () => ExportAsync(cohort, req, ct));
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => ExportAsync(cohort, req, ct));
 
     [Function("ImportApplications")]
     public Task<IResult> ImportApplications(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohort + "/applications/import")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => ImportAsync(cohort, req, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, () => ImportAsync(cohort, req, ct));
 
     [Function("WithdrawApplication")]
     public Task<IResult> WithdrawApplication(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohort + "/applications/{id}/withdraw")] HttpRequest req,
-        string cohort, string id, CancellationToken ct) => admin.Guard(req, () => WithdrawAsync(cohort, id, ct));
+        string cohort, string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, () => WithdrawAsync(cohort, id, req.HttpContext, ct));
 
     public async Task<Results<Ok<IReadOnlyList<ApplicationView>>, NotFound, ValidationProblem>> ListAsync(string cohort,
         HttpRequest request, CancellationToken ct)
@@ -64,15 +64,21 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
     }
 
     /// <summary>Withdraws an application (kept, marked withdrawn): match runs skip it and publishing leaves it out.</summary>
-    public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id, CancellationToken ct) =>
-        await withdraw.HandleAsync(cohort, id, ct) switch
+    public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id,
+        HttpContext http, CancellationToken ct)
+    {
+        var outcome = await withdraw.HandleAsync(cohort, id, ct);
+        if (outcome is WithdrawResult.Withdrawn { Already: false } done)
+            await audit.RecordAsync(http, cohort, AuditAction.ApplicationWithdrawn, $"Withdrew application {id}", [id], ct: ct);
+        return outcome switch
         {
             WithdrawResult.Withdrawn w => TypedResults.Ok(ApplicationView.From(w.Application)),
             WithdrawResult.NotFound => TypedResults.NotFound(),
-            WithdrawResult.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Application changed",
-                detail: "The application changed meanwhile; try again."),
+            WithdrawResult.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "Application changed", detail: "The application changed meanwhile; try again."),
             var other => throw new InvalidOperationException(other.GetType().Name),
         };
+    }
 
     /// <summary>
     /// The CSV as the body (text/csv) or as the "file" field of a multipart form. Answers 202 with the job's status URL;
@@ -90,6 +96,9 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
                 title: "The CSV cannot be read");
         var accepted = (StartOutcome.Accepted)outcome;
         var view = ImportJobView.From(accepted.Job, null);
+        if (!accepted.Existing)
+            await audit.RecordAsync(request.HttpContext, cohort, AuditAction.ImportStarted,
+                $"Import of {fileName} started (job {accepted.Job.Id})", ct: ct);
         return accepted.Existing ? TypedResults.Ok(view) : TypedResults.Accepted(view.StatusUrl, view);
     }
 }

@@ -12,29 +12,30 @@ public static class CohortServices
 }
 
 /// <summary>Admin: create, update, read and list cohorts (programme years).</summary>
-public sealed class CohortFunctions(AdminAccess admin, CohortRepository cohorts)
+public sealed class CohortFunctions(AdminAccess admin, CohortRepository cohorts, AuditLog audit)
 {
     private const string Cohorts = "api/cohorts";
 
     [Function("ListCohorts")]
     public Task<IResult> ListCohorts(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohorts)] HttpRequest req, CancellationToken ct) =>
-        admin.Guard(req, async () => TypedResults.Ok(await cohorts.ListAsync(ct)));
+        admin.Guard(req, AdminGuard.AppWide, AdminRole.Reviewer, async () =>
+            TypedResults.Ok(await admin.VisibleCohortsAsync(AdminUser.Of(req.HttpContext)!, ct)));
 
     [Function("GetCohort")]
     public Task<IResult> GetCohort(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Cohorts + "/{id}")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, () => GetAsync(id, req.HttpContext.Response, ct));
+        admin.Guard(req, id, AdminRole.Reviewer, () => GetAsync(id, req.HttpContext.Response, ct));
 
     [Function("CreateCohort")]
     public Task<IResult> CreateCohort(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Cohorts)] HttpRequest req, CancellationToken ct) =>
-        admin.Guard(req, () => CreateAsync(req, ct));
+        admin.Guard(req, AdminGuard.AppWide, AdminRole.Organiser, () => CreateAsync(req, ct));
 
     [Function("UpdateCohort")]
     public Task<IResult> UpdateCohort(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = Cohorts + "/{id}")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, () => UpdateAsync(id, req, ct));
+        admin.Guard(req, id, AdminRole.Organiser, () => UpdateAsync(id, req, ct));
 
     public async Task<Results<Ok<Cohort>, NotFound>> GetAsync(string id, HttpResponse response, CancellationToken ct)
     {
@@ -50,10 +51,12 @@ public sealed class CohortFunctions(AdminAccess admin, CohortRepository cohorts)
         var validated = CohortValidator.Validate(input!);
         if (!validated.IsValid) return TypedResults.ValidationProblem(validated.Errors.ToDictionary(), title: "The cohort has errors");
         var cohort = validated.Value!;
-        return await cohorts.AddAsync(cohort, ct) == WriteOutcome.Conflict
-            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cohort exists",
-                detail: $"A cohort with id '{cohort.Id}' already exists; PUT /api/cohorts/{cohort.Id} changes it.")
-            : TypedResults.Created($"/api/cohorts/{cohort.Id}", cohort);
+        if (await cohorts.AddAsync(cohort, ct) == WriteOutcome.Conflict)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cohort exists",
+                detail: $"A cohort with id '{cohort.Id}' already exists; PUT /api/cohorts/{cohort.Id} changes it.");
+        await audit.RecordAsync(request.HttpContext, cohort.Id, AuditAction.CohortCreated, $"Created {cohort.Name}",
+            cohort.WorkingGroupEmails.Concat(cohort.ReviewerEmails), ct: ct);
+        return TypedResults.Created($"/api/cohorts/{cohort.Id}", cohort);
     }
 
     /// <summary>
@@ -77,6 +80,8 @@ public sealed class CohortFunctions(AdminAccess admin, CohortRepository cohorts)
                 return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Cohort changed",
                     detail: "Someone changed this cohort since you read it. Read it again and re-apply your changes.");
         }
+        var (summary, people) = CohortChanges.Describe(found.Cohort, validated.Value!);
+        await audit.RecordAsync(request.HttpContext, id, AuditAction.CohortEdited, summary, people, ct: ct);
         return TypedResults.Ok(validated.Value!);
     }
 }

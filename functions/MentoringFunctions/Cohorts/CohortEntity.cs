@@ -27,6 +27,7 @@ internal sealed class CohortEntity : ITableEntity
     public string Topics { get; set; } = "";
     public string Regions { get; set; } = "";
     public string WorkingGroupEmails { get; set; } = "";
+    public string ReviewerEmails { get; set; } = "";
     public bool NotifyWorkingGroup { get; set; }
     public string RhythmJson { get; set; } = "";
     /// <summary>settings.json format; empty for cohorts stored before the settings were per cohort (the defaults).</summary>
@@ -50,6 +51,7 @@ internal sealed class CohortEntity : ITableEntity
         Topics = TableKeys.JoinList(c.Topics),
         Regions = TableKeys.JoinList(c.Regions),
         WorkingGroupEmails = TableKeys.JoinList(c.WorkingGroupEmails),
+        ReviewerEmails = TableKeys.JoinList(c.ReviewerEmails),
         NotifyWorkingGroup = c.NotifyWorkingGroup,
         RhythmJson = System.Text.Json.JsonSerializer.Serialize(c.Rhythm, Json),
         MatchingJson = Core.Matching.MatchSettingsJson.Write(c.Matching),
@@ -60,6 +62,7 @@ internal sealed class CohortEntity : ITableEntity
         DateOnly.Parse(Midpoint), DateOnly.Parse(ProgrammeEnd),
         TableKeys.SplitList(Topics), TableKeys.SplitList(Regions), TableKeys.SplitList(WorkingGroupEmails), NotifyWorkingGroup)
     {
+        ReviewerEmails = TableKeys.SplitList(ReviewerEmails),
         Rhythm = string.IsNullOrEmpty(RhythmJson) ? new() : System.Text.Json.JsonSerializer.Deserialize<Core.Rhythm.RhythmSettings>(RhythmJson, Json) ?? new(),
         Matching = MatchingJson.Length == 0 ? Core.Matching.MatchSettings.Default
             : (Core.Matching.MatchSettingsJson.Parse(MatchingJson).Settings

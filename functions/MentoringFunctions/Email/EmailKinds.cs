@@ -10,7 +10,7 @@ public enum EmailKind
 {
     ApplicationReceived, ApplicationChange, NewApplication, NotMatched, Introduction, MatchRunFinished, FeedbackAlert,
     FirstMeeting, FirstMeetingEscalation, CheckIn, Feedback, Lunch, Digest,
-    MatchEnded, MatchWithdrawn, RetentionWarning,
+    MatchEnded, MatchWithdrawn, RetentionWarning, SignInLink,
 }
 
 /// <summary>What a kind of e-mail is made of: its three template files and the one model type they read.</summary>
@@ -40,6 +40,7 @@ public static class EmailKinds
         [EmailKind.MatchEnded] = new("match-ended", typeof(MatchEndedMail)),
         [EmailKind.MatchWithdrawn] = new("match-withdrawn", typeof(MatchWithdrawnMail)),
         [EmailKind.RetentionWarning] = new("retention-warning", typeof(Privacy.RetentionWarningMail)),
+        [EmailKind.SignInLink] = new("sign-in", typeof(Admin.SignInMail)),
     }.ToFrozenDictionary();
 
     public static EmailKindSpec Of(EmailKind kind) =>

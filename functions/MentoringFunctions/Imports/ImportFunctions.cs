@@ -25,7 +25,7 @@ public sealed class ImportFunctions(AdminAccess admin, CohortRepository cohorts,
     [Function("GetImportJob")]
     public Task<IResult> GetImportJob(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/imports/{id}")] HttpRequest req,
-        string cohort, string id, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
             await jobs.GetAsync(cohort, id, ct) is { } job
                 ? (IResult)TypedResults.Ok(ImportJobView.From(job, await RowsAsync(job, ct)))
                 : TypedResults.NotFound());
@@ -33,7 +33,7 @@ public sealed class ImportFunctions(AdminAccess admin, CohortRepository cohorts,
     [Function("ImportJobPage")]
     public Task<IResult> ImportJobPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/imports/{id}")] HttpRequest req,
-        string cohort, string id, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
     {
         if (await jobs.GetAsync(cohort, id, ct) is not { } job) return Results.NotFound();
         var name = (await cohorts.GetAsync(cohort, ct))?.Cohort.Name ?? cohort;
@@ -44,7 +44,7 @@ public sealed class ImportFunctions(AdminAccess admin, CohortRepository cohorts,
     [Function("ImportReportCsv")]
     public Task<IResult> ImportReportCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/imports/{id}/report.csv")]
-        HttpRequest req, string cohort, string id, CancellationToken ct) => admin.Guard(req, async () =>
+        HttpRequest req, string cohort, string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
     {
         if (await jobs.GetAsync(cohort, id, ct) is not { } job || await RowsAsync(job, ct) is not { } rows)
             return Results.NotFound();

@@ -15,7 +15,7 @@ public static class MatchRunServices
     {
         services.Configure<MatchRunOptions>(config.GetSection("Matching"));
         return services.AddSingleton<MatchRunStore>().AddSingleton<MatchRunNotifier>().AddSingleton<MatchEmails>()
-            .AddSingleton<RequestMatchRun>().AddSingleton<PublishMatchRun>().AddSingleton<PublishPreview>()
+            .AddSingleton<MatchRunAudit>().AddSingleton<RequestMatchRun>().AddSingleton<PublishMatchRun>().AddSingleton<PublishPreview>()
             .AddSingleton<WithdrawnMatchEmails>().AddSingleton<RunMatching>().AddSingleton<RunMatchingPoison>()
             .AddSingleton<EndMatch>().AddSingleton<Rematch>();
     }
@@ -23,19 +23,19 @@ public static class MatchRunServices
 
 /// <summary>Admin: start a match run (202 + status URL), read it, download it, compare, publish, withdraw.</summary>
 public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohorts, MatchRunStore runs, RequestMatchRun request,
-    PublishMatchRun publish)
+    PublishMatchRun publish, MatchRunAudit audit)
 {
     private const string Run = "api/match-runs/{id}";
 
     [Function("StartMatchRun")]
     public Task<IResult> StartMatchRun(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/cohorts/{cohort}/match-runs")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, () => StartAsync(cohort, req, ct));
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, () => StartAsync(cohort, req, ct));
 
     [Function("ListMatchRuns")]
     public Task<IResult> ListMatchRuns(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/match-runs")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () => await cohorts.GetAsync(cohort, ct) is null
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () => await cohorts.GetAsync(cohort, ct) is null
             ? (IResult)TypedResults.NotFound()
             : TypedResults.Ok<IReadOnlyList<MatchRunView>>(
                 (await runs.ListAsync(cohort, ct)).Select(r => MatchRunView.From(r, null)).ToList()));
@@ -43,36 +43,38 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
     [Function("GetMatchRun")]
     public Task<IResult> GetMatchRun(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run)] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => await runs.GetAsync(id, ct) is { } run
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Reviewer, async () => await runs.GetAsync(id, ct) is { } run
             ? (IResult)TypedResults.Ok(MatchRunView.From(run, await runs.ReadResultAsync(run, ct)))
             : TypedResults.NotFound());
 
     [Function("MatchRunPairsCsv")]
     public Task<IResult> MatchRunPairsCsv(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run + "/pairs.csv")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, () => CsvAsync(id, runs, ct));
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Reviewer, () => CsvAsync(id, runs, ct));
 
     /// <summary>For the review page: in Azure, /api needs a function key that a browser lacks.</summary>
     [Function("ManageMatchRunPairsCsv")]
     public Task<IResult> ManageMatchRunPairsCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/match-runs/{id}/pairs.csv")] HttpRequest req,
-        string id, CancellationToken ct) => admin.Guard(req, () => CsvAsync(id, runs, ct));
+        string id, CancellationToken ct) => admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Reviewer, () => CsvAsync(id, runs, ct));
 
     [Function("CompareMatchRuns")]
     public Task<IResult> CompareMatchRuns(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Run + "/compare/{other}")] HttpRequest req, string id, string other,
-        CancellationToken ct) => admin.Guard(req, async () =>
+        CancellationToken ct) => admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Reviewer, async () =>
             await CompareRunsAsync(id, other, runs, ct) is { } comparison ? (IResult)TypedResults.Ok(comparison) : TypedResults.NotFound());
 
     [Function("PublishMatchRun")]
     public Task<IResult> PublishMatchRun(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Run + "/publish")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => ToHttp(await publish.PublishAsync(id, ct)));
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Organiser, async () =>
+            ToHttp(await audit.PublishedAsync(req.HttpContext, await publish.PublishAsync(id, ct), ct)));
 
     [Function("WithdrawMatchRun")]
     public Task<IResult> WithdrawMatchRun(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Run + "/withdraw")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => ToHttp(await publish.WithdrawAsync(id, ct)));
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Organiser, async () =>
+            ToHttp(await audit.PublishedAsync(req.HttpContext, await publish.WithdrawAsync(id, ct), ct)));
 
     public async Task<Results<Accepted<MatchRunView>, Ok<MatchRunView>, NotFound, ValidationProblem, ProblemHttpResult>> StartAsync(
         string cohort, HttpRequest http, CancellationToken ct)
@@ -83,7 +85,8 @@ public sealed class MatchRunFunctions(AdminAccess admin, CohortRepository cohort
         var (parsed, errors) = RequestMatchRun.Parse(json?.RootElement);
         json?.Dispose();
         if (errors is not null) return TypedResults.ValidationProblem(errors, title: "The match run request has errors");
-        var outcome = await request.HandleAsync(cohort, parsed!, http.Headers["Idempotency-Key"].FirstOrDefault(), ct);
+        var outcome = await audit.StartedAsync(http.HttpContext, cohort, parsed!,
+            await request.HandleAsync(cohort, parsed!, http.Headers["Idempotency-Key"].FirstOrDefault(), ct), ct);
         if (outcome is RequestOutcome.Invalid invalid)
             return TypedResults.ValidationProblem(invalid.Errors, title: "The match run request has errors");
         var accepted = (RequestOutcome.Accepted)outcome;

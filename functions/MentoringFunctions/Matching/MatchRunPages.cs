@@ -7,29 +7,29 @@ namespace MentoringFunctions.Matching;
 
 /// <summary>The working group's review of a run: filter and sort the proposals, lock or exclude, re-run, compare, publish.</summary>
 public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortRepository cohorts, RequestMatchRun request,
-    PublishMatchRun publish, WithdrawnMatchEmails withdrawn)
+    PublishMatchRun publish, WithdrawnMatchEmails withdrawn, MatchRunAudit audit)
 {
     private const string Run = "manage/match-runs/{id}";
 
     [Function("StartMatchRunPage")]
     public Task<IResult> StartMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/match-runs")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard<IResult>(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard<IResult>(req, cohort, AdminRole.Organiser, async () =>
             await cohorts.GetAsync(cohort, ct) is null ? await NotFoundPage(req, "No such programme.")
-            : await request.HandleAsync(cohort, new MatchRunRequest(null, [], [], null), null, ct) is RequestOutcome.Accepted a
+            : await Start(req, cohort, new MatchRunRequest(null, [], [], null), ct) is RequestOutcome.Accepted a
                 ? Results.Redirect($"/manage/match-runs/{a.Run.Id}")
                 : Results.Redirect($"/manage/cohorts/{cohort}"));
 
     [Function("ReviewMatchRun")]
     public Task<IResult> ReviewMatchRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Run)] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, () => RenderAsync(id, req, [], ct));
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Reviewer, () => RenderAsync(id, req, [], ct));
 
     /// <summary>Checked "lock" boxes become the new run's locks (unchecking frees a pair); checked "exclude" boxes are added to its excludes.</summary>
     [Function("RerunMatchRun")]
     public Task<IResult> RerunMatchRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/rerun")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Organiser, async () =>
         {
             if (await runs.GetAsync(id, ct) is not { } run) return await NotFoundPage(req, "No such run.");
             // The review page always posts its form, even with every box unticked; anything else is not from it.
@@ -48,8 +48,7 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
                 return await RenderAsync(id, req, both, ct, StatusCodes.Status400BadRequest, MatchRunTicks.Of(locks, excludes));
             var previous = MatchSettingsJson.Parse(run.SettingsJson).Settings ?? MatchSettings.Default;
             var settings = previous with { Locks = locks, Excludes = [.. previous.Excludes.Concat(excludes).Distinct()] };
-            var outcome = await request.HandleAsync(run.Cohort, new MatchRunRequest(settings, [], [], run.Id), null,
-                ct);
+            var outcome = await Start(req, run.Cohort, new MatchRunRequest(settings, [], [], run.Id), ct);
             return outcome is RequestOutcome.Accepted a
                 ? Results.Redirect($"/manage/match-runs/{a.Run.Id}")
                 : await RenderAsync(id, req, ((RequestOutcome.Invalid)outcome).Errors.SelectMany(e => e.Value).ToList(), ct,
@@ -59,17 +58,18 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
     [Function("PublishMatchRunPage")]
     public Task<IResult> PublishMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/publish")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => await UnconfirmedAsync(req, id, await Forms.ReadAsync(req, ct), "publishing", ct) is { } ask
-            ? ask : await RenderAsync(id, req, Notices(await publish.PublishAsync(id, ct)), ct));
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Organiser, async () =>
+            await UnconfirmedAsync(req, id, await Forms.ReadAsync(req, ct), "publishing", ct) is { } ask ? ask
+            : await RenderAsync(id, req, Notices(await audit.PublishedAsync(req.HttpContext, await publish.PublishAsync(id, ct), ct)), ct));
 
     [Function("WithdrawMatchRunPage")]
     public Task<IResult> WithdrawMatchRunPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Run + "/withdraw")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Organiser, async () =>
         {
             var form = await Forms.ReadAsync(req, ct);
             if (await UnconfirmedAsync(req, id, form, "withdrawing", ct) is { } ask) return ask;
-            var outcome = await publish.WithdrawAsync(id, ct);
+            var outcome = await audit.PublishedAsync(req.HttpContext, await publish.WithdrawAsync(id, ct), ct);
             var notices = Notices(outcome);
             if (outcome is PublishOutcome.Published p && form["tell"] == "yes")
                 notices = [.. notices, $"{await withdrawn.TellAsync(p.Run, ct)} people told by e-mail that their introduction is withdrawn."];
@@ -90,10 +90,13 @@ public sealed class MatchRunPages(AdminAccess admin, MatchRunStore runs, CohortR
     [Function("CompareMatchRunsPage")]
     public Task<IResult> CompareMatchRunsPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Run + "/compare")] HttpRequest req, string id, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, audit.CohortOf(id, ct), AdminRole.Reviewer, async () =>
             req.Query["other"].FirstOrDefault() is { } other && await MatchRunFunctions.CompareRunsAsync(id, other, runs, ct) is { } comparison
                 ? await PageResults.PageAsync(req.HttpContext, "match-compare", await ComparePage.BuildAsync(comparison, runs, ct))
                 : await NotFoundPage(req, "Choose two computed runs of one programme to compare."));
+
+    private async Task<RequestOutcome> Start(HttpRequest req, string cohort, MatchRunRequest run, CancellationToken ct) =>
+        await audit.StartedAsync(req.HttpContext, cohort, run, await request.HandleAsync(cohort, run, null, ct), ct);
 
     private static IReadOnlyList<string> Notices(PublishOutcome outcome) => outcome switch
     {

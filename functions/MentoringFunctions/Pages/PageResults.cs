@@ -21,7 +21,8 @@ public sealed record ApplyPage(
 
 public sealed record MessagePage(string Title, string Heading, string Message, string? LinkHref = null, string? LinkText = null);
 
-public sealed record LoginPage(string Title, string? Error);
+/// <summary>The sign-in form; LocalKey offers the admin key as well, on a local run only.</summary>
+public sealed record LoginPage(string Title, string? Error, bool LocalKey = false);
 
 public static class PageResults
 {
@@ -30,11 +31,13 @@ public static class PageResults
     public static async Task<IResult> PageAsync(HttpContext http, string template, object model, int status = StatusCodes.Status200OK)
     {
         var html = await http.RequestServices.GetRequiredService<TemplateRenderer>().RenderAsync($"Pages/{template}.liquid", model);
+        if (Admin.AdminUser.Of(http)?.CsrfToken is { } token) html = Admin.Csrf.Inject(html, token);
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
 
     public static Task<IResult> LoginAsync(HttpContext http, int status, string? error) =>
-        PageAsync(http, "login", new LoginPage("Working group sign-in", error), status);
+        PageAsync(http, "login", new LoginPage("Working group sign-in", error,
+            Hosting.LocalHost.IsLocalHost(http.RequestServices.GetRequiredService<IConfiguration>())), status);
 
     public static Task<IResult> FormAsync(HttpContext http, Cohort cohort, ApplicationInput values,
         IReadOnlyDictionary<string, string[]>? errors = null, int status = StatusCodes.Status200OK, IReadOnlyList<Cohort>? open = null)

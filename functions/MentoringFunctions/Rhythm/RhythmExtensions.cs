@@ -26,12 +26,12 @@ public sealed class HoursStatementFunctions(AdminAccess admin, ParticipationStor
     [Function("HoursStatement")]
     public Task<IResult> HoursStatement(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/cohorts/{cohort}/hours.csv")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => StatementAsync(cohort, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => StatementAsync(cohort, ct));
 
     [Function("ManageHoursStatement")]
     public Task<IResult> ManageHoursStatement(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/hours.csv")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, () => StatementAsync(cohort, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => StatementAsync(cohort, ct));
 
     private async Task<IResult> StatementAsync(string cohort, CancellationToken ct) =>
         await cohorts.GetAsync(cohort, ct) is null ? TypedResults.NotFound() : await HoursCsv.WriteAsync(cohort, participation, runs, ct);

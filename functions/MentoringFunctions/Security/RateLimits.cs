@@ -14,6 +14,10 @@ public enum RateLimitPolicy
     SignIn,
     /// <summary>Posts behind signed links (check-in, hours, unsubscribe, feedback) per client address.</summary>
     Links,
+    /// <summary>Requests for a sign-in link per client address.</summary>
+    SignInLink,
+    /// <summary>Sign-in links sent to one e-mail address, from anywhere.</summary>
+    SignInAddress,
 }
 
 public sealed class RateLimitRule
@@ -31,6 +35,8 @@ public sealed class RateLimitOptions
     public RateLimitRule ApplyAddress { get; set; } = new() { Permits = 3, Window = TimeSpan.FromHours(1) };
     public RateLimitRule SignIn { get; set; } = new() { Permits = 5, Window = TimeSpan.FromMinutes(15) };
     public RateLimitRule Links { get; set; } = new() { Permits = 30, Window = TimeSpan.FromMinutes(1) };
+    public RateLimitRule SignInLink { get; set; } = new() { Permits = 10, Window = TimeSpan.FromMinutes(15) };
+    public RateLimitRule SignInAddress { get; set; } = new() { Permits = 3, Window = TimeSpan.FromMinutes(15) };
 
     public RateLimitRule For(RateLimitPolicy policy) => policy switch
     {
@@ -38,6 +44,8 @@ public sealed class RateLimitOptions
         RateLimitPolicy.ApplyAddress => ApplyAddress,
         RateLimitPolicy.SignIn => SignIn,
         RateLimitPolicy.Links => Links,
+        RateLimitPolicy.SignInLink => SignInLink,
+        RateLimitPolicy.SignInAddress => SignInAddress,
         _ => throw new ArgumentOutOfRangeException(nameof(policy)),
     };
 

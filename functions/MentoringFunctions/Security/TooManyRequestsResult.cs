@@ -32,6 +32,8 @@ public sealed class TooManyRequestsResult(RateLimitRefusal refusal) : IResult
         RateLimitPolicy.ApplyAddress => ("Too many applications for this e-mail address",
             "To protect the owner of this address from unwanted e-mail, we accept only a few applications " +
             $"with it in a short time. Try again in {wait}, or reply to your confirmation e-mail."),
+        RateLimitPolicy.SignInAddress => ("Too many sign-in links for this address",
+            $"We sent this address several sign-in links already: use the newest, or try again in {wait}."),
         _ => ("Too many requests", $"There have been too many requests from your network. Try again in {wait}."),
     };
 

@@ -26,6 +26,11 @@ public static class StorageNames
     public const string ImportQueue = "import-jobs";
     /// <summary>Blob container: each import's upload, its plan and its per-row report.</summary>
     public const string ImportFiles = "imports";
+    public const string AdminSessions = "adminsessions";
+    public const string SignInLinks = "signinlinks";
+    public const string Audit = "audit";
+    /// <summary>Blob container: ASP.NET Core data-protection keys, shared by every instance (sign-in cookies).</summary>
+    public const string DataProtection = "dataprotection";
 }
 
 /// <summary>Queue clients whose message encoding agrees with host.json (sender and host must match).</summary>
@@ -50,9 +55,12 @@ public static class StorageExtensions
                      StorageNames.Feedback, StorageNames.Unsubscribes, StorageNames.Sessions, StorageNames.RhythmState,
                      StorageNames.ImportJobs, StorageNames.FeedbackActions })
             await tables.CreateTableIfNotExistsAsync(table, ct);
+        foreach (var table in new[] { StorageNames.AdminSessions, StorageNames.SignInLinks, StorageNames.Audit })
+            await tables.CreateTableIfNotExistsAsync(table, ct);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         foreach (var container in new[] { StorageNames.MatchResults, StorageNames.ImportFiles })
             await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: ct);
+        await blobs.GetBlobContainerClient(StorageNames.DataProtection).CreateIfNotExistsAsync(cancellationToken: ct);
         var queues = services.GetRequiredService<QueueClientFactory>();
         var names = services.GetRequiredService<FunctionApp>().QueueTriggered.Select(f => f.Trigger.QueueName!)
             .Where(n => !n.EndsWith("-poison", StringComparison.Ordinal)).Append(StorageNames.EmailQueue).Distinct();

@@ -68,6 +68,7 @@ public class EmailKindsTests
             new MatchEndedMail("Spring", "Cy", "Bo Mentee", false, "")],
         [EmailKind.MatchWithdrawn] = [new MatchWithdrawnMail("Spring", "Cy", ["Ada Mentor"]), new MatchWithdrawnMail("Spring", "Ada", ["Bo", "Cy"])],
         [EmailKind.RetentionWarning] = [new RetentionWarningMail("c1", "Spring", Start, Start.AddYears(1), 12, 40)],
+        [EmailKind.SignInLink] = [new MentoringFunctions.Admin.SignInMail("https://x/manage/login/link?t=a.b", 15, "09:15 UTC", "Spring")],
     };
 
     private static CheckInMail CheckIn(int pairs, bool replies) => new("Spring", "Cy",

@@ -1,3 +1,5 @@
+using MentoringFunctions.Tests.Infrastructure;
+
 namespace MentoringFunctions.Tests.Fuzz;
 
 /// <summary>How a case gets past the admin guard, so that its input reaches the handler.</summary>
@@ -31,6 +33,6 @@ public sealed record FuzzWorld(
     string MentorEmail,
     string MenteeId,
     string Run,
-    string AdminCookie,
+    SessionCookie AdminCookie,
     IReadOnlyDictionary<string, string> Tokens,
     string Secret);

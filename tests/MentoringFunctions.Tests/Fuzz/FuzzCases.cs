@@ -15,7 +15,7 @@ public static partial class FuzzCases
     private static readonly HashSet<string> ReadBody =
     [
         "SubmitApplication", "CreateCohort", "UpdateCohort", "StartMatchRun", "ImportApplications", "ImportPage",
-        "RerunMatchRun", "SignIn", "CheckIn", "Unsubscribe", "LogHours", "SubmitFeedback", "ConfirmChange",
+        "RerunMatchRun", "SignIn", "SignInWithLink", "CheckIn", "Unsubscribe", "LogHours", "SubmitFeedback", "ConfirmChange",
         "CreateCohortPage", "SaveCohortPage", "ConfirmImportPage",
     ];
 
@@ -33,7 +33,8 @@ public static partial class FuzzCases
         foreach (var f in app.Http)
         {
             var path = app.PathOf(f);
-            var access = f.Name is "SignInPage" or "SignIn" or "SignOut" ? Fuzz.Access.Anonymous : Access(path);
+            var access = f.Name is "SignInPage" or "SignIn" or "SignInLinkPage" or "SignInWithLink" or "SignOut"
+                ? Fuzz.Access.Anonymous : Access(path);
             var method = f.HttpMethods[0];
             var parameters = Parameters().Matches(path).Select(m => m.Groups[1].Value).ToList();
             var valid = Fill(path, f.Name, world);

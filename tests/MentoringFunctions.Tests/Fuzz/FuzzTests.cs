@@ -66,7 +66,11 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
     {
         var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path) { Content = c.Body() };
         if (c.Access == Access.Key) request.Headers.Add(AdminAccess.Header, AppFixture.AdminKey);
-        if (c.Access == Access.Cookie) request.Headers.Add("Cookie", $"{AdminAccess.Cookie}={world.AdminCookie}");
+        if (c.Access == Access.Cookie)
+        {
+            request.Headers.Add("Cookie", world.AdminCookie.Cookie);
+            request.Headers.Add(Csrf.Header, world.AdminCookie.CsrfToken);
+        }
         foreach (var (name, value) in c.Headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
         using var response = await app.Client().SendAsync(request);
         var status = (int)response.StatusCode;
@@ -118,6 +122,6 @@ public class FuzzTests(AppFixture app, ITestOutputHelper output)
             links["expired:" + key] = tokens.Issue(cohort, mentorId, null, purpose, TimeSpan.FromDays(-1));
         }
         return new FuzzWorld(cohort, mentorId, "fuzz-mentor@example.org", menteeId, run!.Id,
-            app.Factory.Services.GetRequiredService<AdminAccess>().NewSession(), links, "test-links-secret");
+            await app.SignInAsync(AppFixture.OrganiserEmail, allCohorts: true), links, "test-links-secret");
     }
 }

@@ -47,7 +47,7 @@ public class WorkerGraphTests(AppFixture app)
     public void Every_function_class_in_the_metadata_is_created_from_the_worker_graph()
     {
         var functions = app.Worker.Services.GetRequiredService<FunctionApp>();
-        Assert.Equal(87, functions.Functions.Count);   // as FunctionMetadataTests
+        Assert.Equal(90, functions.Functions.Count);   // as FunctionMetadataTests
         using var scope = app.Worker.Services.CreateScope();
         var types = functions.Functions.Select(f => f.EntryPoint[..f.EntryPoint.LastIndexOf('.')]).Distinct()
             .Select(name => typeof(Program).Assembly.GetType(name)!);
@@ -79,6 +79,30 @@ public class WorkerGraphTests(AppFixture app)
         var sent = await app.QueueAsync("SendEmail", JsonSerializer.Serialize(pointer));
         Assert.True(sent.Succeeded, sent.Error?.ToString());
         Assert.Single(app.SendGrid.To("wanda@example.org"));
+    }
+
+    /// <summary>
+    /// A member's session works on the worker's graph through the same cookie handler, whichever graph signed in:
+    /// the data-protection keys are in shared blob storage, as every instance in Azure needs.
+    /// </summary>
+    [Fact]
+    public async Task A_members_session_opens_pages_on_the_worker_graph_and_the_key_does_not()
+    {
+        var member = $"w-{Guid.NewGuid():N}"[..10] + "@wg.example";
+        var cohort = await app.CreateCohortAsync(workingGroup: [member]);
+        var fromLocalHost = (await app.SignInAsync(member)).Cookie;
+        await using var scope = app.Worker.Services.CreateAsyncScope();
+        var signIn = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        signIn.Request.Scheme = "https";
+        await scope.ServiceProvider.GetRequiredService<MentoringFunctions.Admin.AdminAccess>().SignInAsync(signIn, member, false, default);
+        var fromWorker = signIn.Response.Headers.SetCookie.ToString().Split(';')[0];
+
+        foreach (var (cookie, status) in new[] { (fromLocalHost, 200), (fromWorker, 200), ("", 401) })
+        {
+            var page = Request(app.Worker.Services, "GET", $"/manage/cohorts/{cohort}");
+            if (cookie.Length > 0) page.Request.Headers.Cookie = cookie;
+            Assert.Equal(status, (await HttpAsync("CohortPage", page, new() { ["cohort"] = cohort })).Status);   // the key alone: 401
+        }
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class AppCollection : ICollectionFixture<AppFixture>
 public sealed class AppFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
+    /// <summary>The app-wide organiser (Admin:Organisers) whose session <see cref="AdminClient"/> carries.</summary>
+    public const string OrganiserEmail = "organiser@test.example";
     public static readonly DateTimeOffset Start = new(2027, 1, 10, 9, 0, 0, TimeSpan.Zero);
 
     public AzuriteFixture Azurite { get; } = new();
@@ -54,6 +56,7 @@ public sealed class AppFixture : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Admin:Key"] = AdminKey,
+            ["Admin:Organisers:0"] = OrganiserEmail,
             ["Links:Secret"] = "test-links-secret",
             ["LocalHost:Enabled"] = "false",
             ["Telemetry:Console"] = "false",
@@ -109,10 +112,25 @@ public sealed class AppFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// The working group's automation and pages at once: the key for /api, and an app-wide organiser's session with
+    /// its anti-forgery header for /manage (renewed when the fake clock has moved past it).
+    /// </summary>
     public HttpClient AdminClient()
     {
-        var client = Client();
+        var client = MemberClient(OrganiserEmail, allCohorts: true);
         client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        return client;
+    }
+
+    /// <summary>A member signed in as the address (a session made as the magic link makes it), sending its CSRF token.</summary>
+    public HttpClient MemberClient(string email, bool allCohorts = false)
+    {
+        // Signed in now, not on the first request: tests that compare storage before and after a request see only it.
+        var session = Task.Run(() => this.SignInAsync(email, allCohorts)).GetAwaiter().GetResult();
+        var client = Factory.CreateDefaultClient(new AdminSessionHandler(this, email, allCohorts, session));
+        var n = Interlocked.Increment(ref _clients);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"198.{18 + (n >> 16 & 1)}.{n >> 8 & 255}.{n & 255}");
         return client;
     }
 

@@ -79,7 +79,7 @@ public class StrictInputTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData("/manage/login", HttpStatusCode.Unauthorized)]
+    [InlineData("/manage/login", HttpStatusCode.BadRequest)]
     [InlineData("/p/checkin", HttpStatusCode.BadRequest)]
     [InlineData("/p/hours", HttpStatusCode.BadRequest)]
     public async Task Json_or_empty_bodies_on_the_pages_forms_get_a_page(string path, HttpStatusCode expected)
