@@ -22,14 +22,14 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
     [Function("ApplicationPage")]
     public Task<IResult> ApplicationPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = One)] HttpRequest req, string cohort, string id, CancellationToken ct) =>
-        admin.Guard(req, async () => await editing.FindAsync(cohort, id, ct) is var (c, a)
+        admin.Guard(req, cohort, AdminRole.Reviewer, async () => await editing.FindAsync(cohort, id, ct) is var (c, a)
             ? await RenderAsync(req, "admin-application", c, a, ApplicationEditing.InputOf(a.Application), null, null, ct)
             : await NotFoundAsync(req));
 
     [Function("EditApplicationPage")]
     public Task<IResult> EditApplicationPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = One)] HttpRequest req, string cohort, string id, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, cohort, AdminRole.Organiser, async () =>
         {
             var read = await Forms.ReadAsync(req, ct);
             if (read.Form is not { } form)
@@ -60,7 +60,7 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
     public Task<IResult> ConfirmWithdrawApplicationPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = One + "/withdraw")] HttpRequest req, string cohort, string id,
         CancellationToken ct) =>
-        admin.Guard(req, async () => await editing.FindAsync(cohort, id, ct) is var (c, a)
+        admin.Guard(req, cohort, AdminRole.Organiser, async () => await editing.FindAsync(cohort, id, ct) is var (c, a)
             ? await RenderAsync(req, "admin-application-withdraw", c, a, ApplicationEditing.InputOf(a.Application), null, null, ct)
             : await NotFoundAsync(req));
 
@@ -68,7 +68,7 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
     public Task<IResult> WithdrawApplicationPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = One + "/withdraw")] HttpRequest req, string cohort, string id,
         CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, cohort, AdminRole.Organiser, async () =>
         {
             // Only the confirmation's own form withdraws; anything else is pointed to it (the same address, by GET).
             if (await editing.FindAsync(cohort, id, ct) is null) return await NotFoundAsync(req);

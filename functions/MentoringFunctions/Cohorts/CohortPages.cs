@@ -14,7 +14,7 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
     [Function("NewCohortPage")]
     public Task<IResult> NewCohortPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = New)] HttpRequest req, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, AdminGuard.AppWide, AdminRole.Organiser, async () =>
         {
             var from = req.Query["from"].ToString();
             var (fields, source) = await setup.NewFormAsync(from, ct);
@@ -27,7 +27,7 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
     [Function("CreateCohortPage")]
     public Task<IResult> CreateCohortPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = New)] HttpRequest req, CancellationToken ct) =>
-        admin.Guard(req, async () =>
+        admin.Guard(req, AdminGuard.AppWide, AdminRole.Organiser, async () =>
         {
             var (fields, error) = await ReadAsync(req, ct);
             if (error is not null) return await RenderNewAsync(req, fields, error, StatusCodes.Status400BadRequest);
@@ -46,7 +46,7 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
     [Function("EditCohortPage")]
     public Task<IResult> EditCohortPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/edit")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
             await cohorts.GetAsync(cohort, ct) is { } found
                 ? await RenderEditAsync(req, found.Cohort, Core.Cohorts.CohortForm.Fields(found.Cohort), found.ETag.ToString("H"))
                 : await NotFoundAsync(req, cohort));
@@ -54,7 +54,7 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
     [Function("SaveCohortPage")]
     public Task<IResult> SaveCohortPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/edit")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
         {
             if (await cohorts.GetAsync(cohort, ct) is not { } found) return await NotFoundAsync(req, cohort);
             var (fields, error) = await ReadAsync(req, ct);

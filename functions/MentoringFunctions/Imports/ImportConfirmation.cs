@@ -81,7 +81,7 @@ public sealed class ImportConfirmPages(AdminAccess admin, ConfirmImport confirm,
     [Function("ConfirmImportPage")]
     public Task<IResult> ConfirmImportPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/imports/{id}/confirm")] HttpRequest req,
-        string cohort, string id, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
     {
         var form = await Forms.ReadAsync(req, ct);
         var action = form["action"];

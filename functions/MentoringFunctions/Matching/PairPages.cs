@@ -15,13 +15,13 @@ public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, Match
     [Function("PairPage")]
     public Task<IResult> PairPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Pair)] HttpRequest req, string cohort, string pair,
-        CancellationToken ct) => admin.Guard(req, () => RenderAsync(req, cohort, pair, [], ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, () => RenderAsync(req, cohort, pair, [], ct));
 
     /// <summary>Ends the pair with the reason typed; a second post (a double click) changes and sends nothing more.</summary>
     [Function("EndMatchPage")]
     public Task<IResult> EndMatchPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Pair + "/end")] HttpRequest req, string cohort, string pair,
-        CancellationToken ct) => admin.Guard(req, async () =>
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
     {
         var key = pair;
         var read = await Forms.ReadAsync(req, ct);
@@ -46,7 +46,7 @@ public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, Match
     [Function("StartRematchPage")]
     public Task<IResult> StartRematchPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "manage/cohorts/{cohort}/rematch")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return await NotFoundAsync(req);
         return await rematch.StartAsync(cohort, ct) switch

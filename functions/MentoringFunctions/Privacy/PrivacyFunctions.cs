@@ -27,13 +27,13 @@ public sealed class PrivacyFunctions(AdminAccess admin, CohortRepository cohorts
     [Function("ExportPersonData")]
     public Task<IResult> ExportPersonData(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Api + "/personal-data")] HttpRequest req, string cohort,
-        string id, CancellationToken ct) => admin.Guard(req, async () =>
+        string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
             await export.ExportAsync(cohort, id, ct) is { } data ? Results.Json(data, Json) : TypedResults.NotFound());
 
     [Function("ManageExportPersonData")]
     public Task<IResult> ManageExportPersonData(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Manage + "/export.json")] HttpRequest req, string cohort,
-        string id, CancellationToken ct) => admin.Guard(req, async () =>
+        string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
             await export.ExportAsync(cohort, id, ct) is { } data
                 ? TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(data, Json), "application/json",
                     $"{cohort}-{id}-personal-data.json")
@@ -42,7 +42,7 @@ public sealed class PrivacyFunctions(AdminAccess admin, CohortRepository cohorts
     [Function("ErasePerson")]
     public Task<IResult> ErasePerson(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = Api + "/erase")] HttpRequest req, string cohort, string id,
-        CancellationToken ct) => admin.Guard(req, async () => await erase.EraseAsync(cohort, id, Actor(req), ct) switch
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () => await erase.EraseAsync(cohort, id, Actor(req), ct) switch
         {
             EraseOutcome.Erased => Results.Ok(new { id, status = "erased" }),
             EraseOutcome.AlreadyErased => Results.Ok(new { id, status = "alreadyErased" }),
@@ -53,12 +53,12 @@ public sealed class PrivacyFunctions(AdminAccess admin, CohortRepository cohorts
     [Function("ErasePersonPage")]
     public Task<IResult> ErasePersonPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Manage + "/erase")] HttpRequest req, string cohort, string id,
-        CancellationToken ct) => admin.Guard(req, () => ConfirmationAsync(req, cohort, id, StatusCodes.Status200OK, ct));
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, () => ConfirmationAsync(req, cohort, id, StatusCodes.Status200OK, ct));
 
     [Function("ConfirmErasePerson")]
     public Task<IResult> ConfirmErasePerson(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Manage + "/erase")] HttpRequest req, string cohort,
-        string id, CancellationToken ct) => admin.Guard(req, async () =>
+        string id, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
     {
         if (await cohorts.GetAsync(cohort, ct) is not { } found) return await NotFoundPageAsync(req);
         var form = await Forms.ReadAsync(req, ct);

@@ -23,7 +23,7 @@ public sealed class ReportPages(AdminAccess admin, ReportData data, ReportOption
     [Function("CohortDashboard")]
     public Task<IResult> CohortDashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/dashboard")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
     {
         if (await data.LoadAsync(cohort, ct) is not var (found, facts)) return Results.NotFound();
         var figures = Dashboard.Build(facts);
@@ -34,7 +34,7 @@ public sealed class ReportPages(AdminAccess admin, ReportData data, ReportOption
     [Function("ImpactReport")]
     public Task<IResult> ImpactReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/report")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
     {
         if (RateOf(req) is not { Valid: true } rate) return RateProblem();
         if (await data.LoadAsync(cohort, ct) is not var (found, facts)) return Results.NotFound();
@@ -53,7 +53,7 @@ public sealed class ReportPages(AdminAccess admin, ReportData data, ReportOption
     [Function("ImpactReportCsv")]
     public Task<IResult> ImpactReportCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "manage/cohorts/{cohort}/report.csv")] HttpRequest req,
-        string cohort, CancellationToken ct) => admin.Guard(req, async () =>
+        string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
     {
         if (RateOf(req) is not { Valid: true } rate) return RateProblem();
         if (await data.LoadAsync(cohort, ct) is not var (found, _)) return Results.NotFound();

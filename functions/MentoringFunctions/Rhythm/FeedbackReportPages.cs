@@ -17,12 +17,12 @@ public sealed class FeedbackReportPages(AdminAccess admin, FeedbackReport report
     [Function("FeedbackReportPage")]
     public Task<IResult> FeedbackReportPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Feedback)] HttpRequest req, string cohort, CancellationToken ct) =>
-        admin.Guard(req, () => RenderAsync(req, cohort, req.Query["stage"].FirstOrDefault(), [], ct));
+        admin.Guard(req, cohort, AdminRole.Reviewer, () => RenderAsync(req, cohort, req.Query["stage"].FirstOrDefault(), [], ct));
 
     [Function("FeedbackReportCsv")]
     public Task<IResult> FeedbackReportCsv(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Feedback + ".csv")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard<IResult>(req, async () =>
+        CancellationToken ct) => admin.Guard<IResult>(req, cohort, AdminRole.Reviewer, async () =>
     {
         if (FeedbackReport.StageOf(req.Query["stage"].FirstOrDefault()) is not { } stage)
             return Problems.Field(StatusCodes.Status400BadRequest, "stage", "Must be midpoint, final or adhoc.", "Unknown stage");
@@ -34,7 +34,7 @@ public sealed class FeedbackReportPages(AdminAccess admin, FeedbackReport report
     [Function("FeedbackActionPage")]
     public Task<IResult> FeedbackActionPage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Feedback + "/actions")] HttpRequest req, string cohort,
-        CancellationToken ct) => admin.Guard(req, async () =>
+        CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Reviewer, async () =>
     {
         var read = await Forms.ReadAsync(req, ct);
         if (read.Form is null)
