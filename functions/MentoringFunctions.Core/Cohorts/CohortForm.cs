@@ -35,6 +35,7 @@ public static partial class CohortForm
             ["programmeStart"] = Date(c.ProgrammeStart), ["midpoint"] = Date(c.Midpoint), ["programmeEnd"] = Date(c.ProgrammeEnd),
             ["topics"] = string.Join("\n", c.Topics), ["regions"] = string.Join("\n", c.Regions),
             ["workingGroupEmails"] = string.Join("\n", c.WorkingGroupEmails), ["notifyWorkingGroup"] = Flag(c.NotifyWorkingGroup),
+            ["reviewerEmails"] = string.Join("\n", c.ReviewerEmails),
             ["rhythm.firstMeetingNudgeDays"] = Number(r.FirstMeetingNudgeDays),
             ["rhythm.firstMeetingEscalationDays"] = Number(r.FirstMeetingEscalationDays),
             ["rhythm.checkInEveryMonths"] = Number(r.CheckInEveryMonths),
@@ -71,6 +72,7 @@ public static partial class CohortForm
         foreach (var key in new[] { "applicationsOpen", "applicationsClose", "programmeStart", "midpoint", "programmeEnd" })
             fields[key] = Date(DateOnly.ParseExact(fields[key], "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(1));
         fields["workingGroupEmails"] = "";
+        fields["reviewerEmails"] = "";
         return fields;
     }
 
@@ -150,6 +152,7 @@ public static partial class CohortForm
             ApplicationsOpen = DateOf("applicationsOpen"), ApplicationsClose = DateOf("applicationsClose"),
             ProgrammeStart = DateOf("programmeStart"), Midpoint = DateOf("midpoint"), ProgrammeEnd = DateOf("programmeEnd"),
             Topics = Lines("topics"), Regions = Lines("regions") is { Count: > 0 } regions ? regions : null, WorkingGroupEmails = Lines("workingGroupEmails"),
+            ReviewerEmails = Lines("reviewerEmails"),
             NotifyWorkingGroup = Flag("notifyWorkingGroup"), Rhythm = rhythm, Matching = matching,
         };
         return (input, errors);

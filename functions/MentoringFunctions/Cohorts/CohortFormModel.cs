@@ -69,7 +69,9 @@ public static class CohortFormModel
             new("section-group", "The working group", "",
             [
                 Field("workingGroupEmails", "Working-group e-mail addresses", "textarea",
-                    "One per line. They get the weekly digest and alerts."),
+                    "One per line. They are the cohort's organisers: they sign in by e-mailed link and get the digest and alerts."),
+                Field("reviewerEmails", "Reviewers' e-mail addresses", "textarea",
+                    "One per line. They sign in to read the pages and handle feedback, but change nothing else."),
                 Field("notifyWorkingGroup", "Also send an e-mail for each new application", "checkbox"),
             ]),
             new("section-rhythm", "The year's rhythm", "When nudges, check-ins, feedback reminders and the digest go out.",

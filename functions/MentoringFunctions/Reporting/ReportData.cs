@@ -33,7 +33,8 @@ public sealed class ReportData(CohortRepository cohorts, ApplicationRepository a
         var apps = (await applications.ListAsync(cohort.Id, ct)).Select(a => new ApplicantFact(a.Id, a.Role, a.YearsInSector, a.Region,
             a.Application.Capacity, Local(a.SubmittedAt), a.Status switch
             {
-                ApplicationStatus.Active => true,
+                // An erased person keeps their place in the figures, as an anonymous record.
+                ApplicationStatus.Active or ApplicationStatus.Erased => true,
                 ApplicationStatus.Withdrawn => false,
                 _ => throw new InvalidOperationException($"Unknown application status {a.Status}"),
             })).ToList();
@@ -50,10 +51,13 @@ public sealed class ReportData(CohortRepository cohorts, ApplicationRepository a
             MatchSettings.Default.Rules.MinYearsGap, cohort.Rhythm.FirstMeetingNudgeDays, apps, pairs, feedback, sessions);
     }
 
-    /// <summary>A pair withdrawn with its run never started: it is history, not part of the programme's figures.</summary>
+    /// <summary>
+    /// A pair withdrawn with its run never started: it is history, not part of the programme's figures. An ended pair
+    /// did take part (its EndedAt marks it ended).
+    /// </summary>
     private static bool Counts(PublishedMatch m) => m.Status switch
     {
-        MatchStatus.Introduced => true,
+        MatchStatus.Introduced or MatchStatus.Ended => true,
         MatchStatus.Withdrawn => false,
         _ => throw new InvalidOperationException($"Unknown match status {m.Status}"),
     };

@@ -11,6 +11,7 @@ public class CohortFormTests
         new(2026, 12, 31), new(2027, 1, 15), new(2027, 6, 15), new(2027, 12, 15), ["Finance", "Policy"], ["Wales", "London"],
         ["wg@example.org"], true)
     {
+        ReviewerEmails = ["reader@example.org"],
         Rhythm = new Core.Rhythm.RhythmSettings
         {
             FirstMeetingNudgeDays = 10, DigestDay = DayOfWeek.Friday,
@@ -29,8 +30,9 @@ public class CohortFormTests
         var validated = CohortForm.Validate(CohortForm.Fields(Sample()));
         Assert.True(validated.IsValid, string.Join(" ", validated.Errors.SelectMany(e => e.Value)));
         var c = validated.Value!;
-        Assert.Equal(Sample() with { Topics = [], Regions = [], WorkingGroupEmails = [] },
-            c with { Topics = [], Regions = [], WorkingGroupEmails = [] });
+        Assert.Equal(Sample() with { Topics = [], Regions = [], WorkingGroupEmails = [], ReviewerEmails = [] },
+            c with { Topics = [], Regions = [], WorkingGroupEmails = [], ReviewerEmails = [] });
+        Assert.Equal(Sample().ReviewerEmails, c.ReviewerEmails);
         Assert.Equal(["Finance", "Policy"], c.Topics);
         Assert.Equal(["Wales", "London"], c.Regions);
         Assert.Equal(["wg@example.org"], c.WorkingGroupEmails);
