@@ -86,14 +86,14 @@ public class YearWalkthroughBrowserTests(AppFixture app)
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator("#import-status")).ToHaveTextAsync("Done");
         }
-        async Task ReviewAndPublishAsync(string runId, string what)
+        async Task ReviewAndPublishAsync(string runId, string what, string summary)
         {
             Assert.True((await MatchRunTestData.ProcessAsync(services, cohort, runId)).Succeeded);
             await page.ReloadAsync();
             await Assertions.Expect(page.Locator("#run-status")).ToHaveTextAsync("Completed");
             await ShotAsync($"{what}-review");
             await page.GetByRole(AriaRole.Button, new() { Name = "Publish and send introductions…" }).ClickAsync();
-            await Assertions.Expect(page.Locator("#publish-summary")).ToContainTextAsync("introductions to");
+            await Assertions.Expect(page.Locator("#publish-summary")).ToHaveTextAsync(summary);
             await ShotAsync($"{what}-publish-confirm");
             var send = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Publish and send \d+ e-mails$") });
             var promised = int.Parse(Regex.Match(await send.InnerTextAsync(), @"\d+").Value);
@@ -131,7 +131,7 @@ public class YearWalkthroughBrowserTests(AppFixture app)
         // 3. Match, review, publish through the confirmation page.
         await page.GotoAsync($"{baseUrl}/manage/cohorts/{cohort}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start a match run" }).ClickAsync();
-        await ReviewAndPublishAsync(page.Url.Split('/').Last(), "match");
+        await ReviewAndPublishAsync(page.Url.Split('/').Last(), "match", "4 introductions to 6 people; 1 not-matched e-mail.");
         var pairs = await app.Table("matches").QueryAsync<MatchEntity>(m => m.PartitionKey == cohort).ToListAsync();
         var people = pairs.SelectMany(m => new[] { m.MentorEmail, m.MenteeEmail }).Distinct().Count();
 
@@ -193,13 +193,20 @@ public class YearWalkthroughBrowserTests(AppFixture app)
         await page.GotoAsync($"{baseUrl}/manage/cohorts/{cohort}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start a re-match" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice").First).ToContainTextAsync("A re-match during the programme");
-        await ReviewAndPublishAsync(page.Url.Split('/').Last(), "rematch");
+        // Two new pairs, Max Senior with Em and with Eve: three people hear, Max once for both; the kept pairs hear nothing.
+        await ReviewAndPublishAsync(page.Url.Split('/').Last(), "rematch", "2 introductions to 3 people; 0 not-matched e-mails.");
 
-        // 9. The new pair's page, from the cohort page.
+        // 9. Eve's new pair's page, from the cohort page, where her ended pair is still listed.
         await page.GotoAsync($"{baseUrl}/manage/cohorts/{cohort}");
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Pairs" }).Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(6);
+        var ended = rows.Filter(new() { HasText = "Ended" });
+        await Assertions.Expect(ended.GetByRole(AriaRole.Link)).ToHaveTextAsync([eveMentor, "Eve Mentee"]);
         await ShotAsync("cohort-pairs-after-rematch");
-        await page.GetByRole(AriaRole.Table, new() { Name = "Pairs" }).GetByRole(AriaRole.Link, new() { Name = "Max Senior" }).First.ClickAsync();
-        await Assertions.Expect(H1()).ToContainTextAsync("Max Senior and ");
+        await rows.Filter(new() { HasText = "Max Senior" }).Filter(new() { HasText = "Eve Mentee" })
+            .GetByRole(AriaRole.Link, new() { Name = "Eve Mentee" }).ClickAsync();
+        await Assertions.Expect(H1()).ToHaveTextAsync("Max Senior and Eve Mentee");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Introduced on 15 June 2027");
         await Assertions.Expect(page.Locator("#pair-status")).ToHaveTextAsync("Running");
         await ShotAsync("new-pair-page");
     }
