@@ -34,6 +34,18 @@ public sealed class PublishPreview(MatchRunStore runs, ApplicationRepository app
             ? $"Applications to {cohort.Name} are still open, until {cohort.ApplicationsClose:d MMMM yyyy}. People who apply " +
               "after you publish are not in this run: they wait for a re-run or a match by hand."
             : null;
+        if (run.Rematch)
+        {
+            // As Rematch.PublishAsync does it: the running pairs are kept without a word; only new pairs are introduced,
+            // and nobody gets a "not matched" e-mail. It publishes over the run it started from.
+            var running = (await runs.ListMatchesAsync(cohort.Id, ct)).Where(m => m.Status.IsActive() && m.RunId != run.Id)
+                .Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+            var fresh = plan.Kept.Where(p => !running.Contains(PublishedMatch.KeyFor(p.MentorId, p.MenteeId))).ToList();
+            return new(title, run, cohort.Name, fresh.Count,
+                fresh.SelectMany(p => new[] { p.MentorId, p.MenteeId }).Distinct().Select(Named).ToList(), [], 0, plan.Warnings,
+                stillOpen, marker is null || (marker.RunId != run.Id && marker.RunId != run.BasedOn)
+                    ? "The published run changed after this re-match started; start a new re-match from the programme's page." : null);
+        }
         return new(title, run, cohort.Name, plan.Kept.Count, plan.Introduced.Select(Named).ToList(),
             plan.NotMatched.Select(Named).ToList(), plan.LeftOutPeople, plan.Warnings, stillOpen,
             marker is not null && marker.RunId != run.Id
