@@ -28,7 +28,7 @@ internal static class SupplyDemandSummary
             bands.Add(new BandSupply(name, inBand.Count, inBand.Count(e => mentorOf[e] >= 0),
                 Places(m => pool.Years[m] >= from && pool.Years[m] <= to), placesForThem, gap));
             if (gap > 0 && inBand.Count > 0 && from > 0) // from 0 is the cohort total, stated once below
-                gaps.Add($"{demandFromHere} mentees with {from}+ years, {placesForThem} mentor places with {senior}+ years for them: recruit mentors with {senior}+ years for at least {gap} more places.");
+                gaps.Add($"{Text.Plural.Of(demandFromHere, "mentee")} with {from}+ years, {Text.Plural.Of(placesForThem, "mentor place")} with {senior}+ years for them: recruit mentors with {senior}+ years for at least {gap} more places.");
         }
 
         var topicNames = new SortedDictionary<string, string>(StringComparer.Ordinal);

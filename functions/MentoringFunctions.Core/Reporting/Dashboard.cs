@@ -54,7 +54,7 @@ public static class Dashboard
             if (inBand > 0 && upwards > senior)
             {
                 hot.Add($"{from}+");
-                gaps.Add($"{name} years: {upwards} mentees with {from}+ years, {senior} mentor places with {from + f.MinYearsGap}+ years.");
+                gaps.Add($"{name} years: {Text.Plural.Of(upwards, "mentee")} with {from}+ years, {Text.Plural.Of(senior, "mentor place")} with {from + f.MinYearsGap}+ years.");
             }
         }
         var description = gaps.Count == 0

@@ -37,7 +37,7 @@ public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, Match
             EndOutcome.Ended { AlreadyEnded: true } => await RenderAsync(req, cohort, key,
                 ["This match had already ended; nothing more was sent."], ct),
             EndOutcome.Ended ended => await RenderAsync(req, cohort, key,
-                [$"The match has ended. {ended.EmailsQueued} e-mail(s) queued to tell {Told(ended.Match)} kindly."], ct),
+                [$"The match has ended. {Core.Text.Plural.Of(ended.EmailsQueued, "e-mail")} queued to tell {Told(ended.Match)} kindly."], ct),
             var other => throw new InvalidOperationException(other.GetType().Name),
         };
     });

@@ -80,7 +80,7 @@ public class ExplanationTests
         Assert.Equal(1, band.MentorPlaces);          // m1 has 6 years
         Assert.Equal(1, band.MentorPlacesForThem);   // only m2 has 7+ years
         Assert.Equal(13, band.Gap);                  // 14 mentees with 5+ years, 1 place with 7+ years
-        Assert.Contains("14 mentees with 5+ years, 1 mentor places with 7+ years for them: recruit mentors with 7+ years for at least 13 more places.", s.Gaps);
+        Assert.Contains("14 mentees with 5+ years, 1 mentor place with 7+ years for them: recruit mentors with 7+ years for at least 13 more places.", s.Gaps);
         Assert.Equal(["0-4", "5-9", "10-14", "15-19", "20+"], s.ByExperience.Select(b => b.Band));
         var finance = s.ByTopic.Single(t => t.Topic == "finance");
         Assert.Equal((15, 1, 14), (finance.Mentees, finance.MentorPlaces, finance.Gap));

@@ -17,7 +17,7 @@ public class DashboardTests
         Assert.Equal([4d, 1, 0, 0, 0], bands.Series[1].Values);        // places with 2+, 7+, 12+ years: m1+m2+m3(2) | m2 | none
         Assert.True(bands.Highlighted.SetEquals(["5+", "10+"]), string.Join(",", bands.Highlighted));
         Assert.Equal(2, Figures.Gaps.Count);
-        Assert.Contains("3 mentees with 5+ years, 1 mentor places with 7+ years", Figures.Gaps[0]);
+        Assert.Contains("3 mentees with 5+ years, 1 mentor place with 7+ years", Figures.Gaps[0]);
         Assert.Contains("Short of senior mentors", bands.Description);
     }
 

@@ -95,7 +95,7 @@ public class PairsBrowserTests(PublishedApp published, AzuriteFixture azurite)
         await page.GetByLabel("Reason (for the working group's records)").FillAsync("They could not find a time to meet");
         await page.GetByRole(AriaRole.Button, new() { Name = "End this match" }).ClickAsync();
         await Assertions.Expect(page.Locator("#pair-status")).ToHaveTextAsync("Ended");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 e-mail(s) queued");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 e-mails queued");
         await page.ScreenshotAsync(new() { Path = Path.Combine(shots, "pair-ended.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Feedback" }).First.ClickAsync();

@@ -184,7 +184,7 @@ public class YearWalkthroughBrowserTests(AppFixture app)
         await page.GetByLabel("Reason (for the working group's records)").FillAsync("Eve asked for a mentor closer to her work");
         await page.GetByRole(AriaRole.Button, new() { Name = "End this match" }).ClickAsync();
         await Assertions.Expect(page.Locator("#pair-status")).ToHaveTextAsync("Ended");
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 e-mail(s) queued");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 e-mails queued");
         Assert.Equal(2, (await app.OutboxAsync(cohort)).Count(e => e.Kind == "match-ended"));
         await ShotAsync("pair-ended");
 

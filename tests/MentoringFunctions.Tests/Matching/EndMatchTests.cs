@@ -49,7 +49,7 @@ public class EndMatchTests(AppFixture app)
         var ended = await admin.PostAsync(PairUrl(cohort, eve) + "/end", Form(("reason", "Eve changed jobs")));
         Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         var page = await ended.Content.ReadAsStringAsync();
-        Assert.Contains("The match has ended. 2 e-mail(s) queued", page);
+        Assert.Contains("The match has ended. 2 e-mails queued", page);
         Assert.Contains("id=\"pair-status\">Ended", page);
         Assert.DoesNotContain("End this match</button>", page);
         var stored = (await MatchesAsync(app, cohort)).Single(m => m.RowKey == eve.RowKey);
