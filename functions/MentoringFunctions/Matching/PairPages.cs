@@ -30,9 +30,11 @@ public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, Match
                 reasonError: read.Error ?? "Use the page's form to end a match.");
         var reason = read["reason"] ?? "";
         var outcome = await endMatch.EndAsync(cohort, key, reason, AuditLog.ActorOf(req.HttpContext), ct);
-        // Only the press that ended it is recorded: a double click finds it ended and changes nothing.
+        // Only the press that ended it is recorded (a double click changes nothing). Ids only, not the typed reason:
+        // it may name someone, and the log is not scrubbed when a person is erased (the match keeps the reason).
         if (outcome is EndOutcome.Ended { AlreadyEnded: false, Match: var m })
-            await audit.RecordAsync(req.HttpContext, cohort, AuditAction.MatchEnded, $"Ended the match: {m.EndReason}",
+            await audit.RecordAsync(req.HttpContext, cohort, AuditAction.MatchEnded,
+                $"Ended the match of {m.MentorId} and {m.MenteeId}",
                 [m.MentorId, m.MenteeId], [$"{m.MentorId}|{m.MenteeId}"], ct);
         return outcome switch
         {
