@@ -10,7 +10,7 @@ namespace MentoringFunctions.Admin;
 public enum AuditAction
 {
     SignedIn, SignedOut, CohortCreated, CohortEdited, ImportStarted, MatchRunStarted, MatchRunRerun, Published,
-    Withdrawn, ApplicationWithdrawn, MatchEnded, PersonErased, FeedbackHandled,
+    Withdrawn, ApplicationWithdrawn, MatchEnded, PersonErased, FeedbackHandled, ApplicationEdited,
 }
 
 /// <summary>One entry: who did what, when, and to whom (people by address or id; pairs as "mentor|mentee").</summary>
@@ -43,10 +43,13 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
         public string Pairs { get; set; } = "";
     }
 
+    /// <summary>The member the request's Guard let in (or "system" outside one): who an entry says acted.</summary>
+    public static string ActorOf(HttpContext http) => AdminUser.Of(http)?.Email ?? "system";
+
     /// <summary>Records an action by the member the request's Guard let in (or "system" outside one).</summary>
     public Task RecordAsync(HttpContext http, string cohort, AuditAction action, string summary,
         IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default) =>
-        RecordAsync(AdminUser.Of(http)?.Email ?? "system", cohort, action, summary, people, pairs, ct);
+        RecordAsync(ActorOf(http), cohort, action, summary, people, pairs, ct);
 
     public Task RecordAsync(string actor, string cohort, AuditAction action, string summary,
         IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default) =>
@@ -59,7 +62,7 @@ public sealed class AuditLog(TableServiceClient tables, TimeProvider time)
     /// </summary>
     public Task RecordOnceAsync(HttpContext http, string cohort, AuditAction action, DateTimeOffset at, string eventId,
         string summary, IEnumerable<string>? people = null, IEnumerable<string>? pairs = null, CancellationToken ct = default) =>
-        AddAsync(AdminUser.Of(http)?.Email ?? "system", cohort, action, at, TableKeys.Encode(eventId), summary, people, pairs, ct);
+        AddAsync(ActorOf(http), cohort, action, at, TableKeys.Encode(eventId), summary, people, pairs, ct);
 
     private async Task AddAsync(string actor, string cohort, AuditAction action, DateTimeOffset at, string suffix, string summary,
         IEnumerable<string>? people, IEnumerable<string>? pairs, CancellationToken ct)

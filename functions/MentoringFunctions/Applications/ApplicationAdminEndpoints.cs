@@ -67,10 +67,7 @@ public sealed class ApplicationAdminFunctions(AdminAccess admin, CohortRepositor
     public async Task<Results<Ok<ApplicationView>, NotFound, ProblemHttpResult>> WithdrawAsync(string cohort, string id,
         HttpContext http, CancellationToken ct)
     {
-        var outcome = await withdraw.HandleAsync(cohort, id, ct);
-        if (outcome is WithdrawResult.Withdrawn { Already: false } done)
-            await audit.RecordAsync(http, cohort, AuditAction.ApplicationWithdrawn, $"Withdrew application {id}", [id], ct: ct);
-        return outcome switch
+        return await withdraw.HandleAsync(cohort, id, http, ct) switch
         {
             WithdrawResult.Withdrawn w => TypedResults.Ok(ApplicationView.From(w.Application)),
             WithdrawResult.NotFound => TypedResults.NotFound(),

@@ -14,7 +14,8 @@ public sealed record ApplicationPage(string Title, Cohort Cohort, ApplicationVie
 /// One application for the working group: everything the person entered, notes and avoid list, with a form to
 /// correct it and a withdraw step. A refused save answers on the form's own URL, errors first and focused.
 /// </summary>
-public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editing, WithdrawApplication withdraw, MatchRunStore runs)
+public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editing, WithdrawApplication withdraw, MatchRunStore runs,
+    AuditLog audit)
 {
     private const string One = "manage/cohorts/{cohort}/applications/{id}";
     private static readonly IReadOnlyList<string> Capacities = ["1", "2", "3", "4", "5"];
@@ -41,9 +42,9 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
             var input = ApplicationInputReader.FromForm(form).Input;
             return await editing.SaveAsync(cohort, id, input, form["etag"].ToString(), ct) switch
             {
-                EditOutcome.Saved s => await RenderAsync(req, "admin-application", s.Cohort, s.Application,
-                    ApplicationEditing.InputOf(s.Application.Application), null,
-                    s.Changed ? $"Saved: version {s.Application.Version}." : "Nothing changed.", ct),
+                EditOutcome.Saved s => await AuditLog.After(EditedAsync(req, s, ct), await RenderAsync(req, "admin-application",
+                    s.Cohort, s.Application, ApplicationEditing.InputOf(s.Application.Application), null,
+                    s.Changed ? $"Saved: version {s.Application.Version}." : "Nothing changed.", ct)),
                 EditOutcome.Invalid i => await RenderAsync(req, "admin-application", i.Cohort, i.Current, input, i.Errors, null, ct,
                     StatusCodes.Status400BadRequest),
                 EditOutcome.Conflict c => await RenderAsync(req, "admin-application", c.Cohort, c.Current,
@@ -76,7 +77,7 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
                 return await PageResults.PageAsync(req.HttpContext, "message", new MessagePage("Confirm first", "Confirm first",
                     "Nothing was done: withdrawing asks for confirmation first.", req.Path.Value, "See what it does"),
                     StatusCodes.Status400BadRequest);
-            var notice = await withdraw.HandleAsync(cohort, id, ct) switch
+            var notice = await withdraw.HandleAsync(cohort, id, req.HttpContext, ct) switch
             {
                 WithdrawResult.Withdrawn { Already: true } => "This application was already withdrawn.",
                 WithdrawResult.Withdrawn => "Withdrawn: match runs leave this person out from now on.",
@@ -88,6 +89,12 @@ public sealed class ApplicationPages(AdminAccess admin, ApplicationEditing editi
                 ? await RenderAsync(req, "admin-application", c, a, ApplicationEditing.InputOf(a.Application), null, notice, ct)
                 : await NotFoundAsync(req);
         });
+
+    // The id, never the name or address: the log is not scrubbed when the person is erased later.
+    private Task EditedAsync(HttpRequest req, EditOutcome.Saved saved, CancellationToken ct) => saved.Changed
+        ? audit.RecordAsync(req.HttpContext, saved.Cohort.Id, AuditAction.ApplicationEdited,
+            $"Edited application {saved.Application.Id} (version {saved.Application.Version})", [saved.Application.Id], ct: ct)
+        : Task.CompletedTask;
 
     private async Task<IResult> RenderAsync(HttpRequest req, string template, Cohort cohort, CohortApplication application,
         ApplicationInput values, IReadOnlyDictionary<string, string[]>? errors, string? notice, CancellationToken ct,

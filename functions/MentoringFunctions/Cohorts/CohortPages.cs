@@ -7,7 +7,7 @@ namespace MentoringFunctions.Cohorts;
 /// The working group's cohort form: create (blank, or next year's copy of a cohort) and edit. A form with errors comes
 /// back from the address it was sent to, with an error summary and each field's message, and nothing is stored.
 /// </summary>
-public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepository cohorts)
+public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepository cohorts, AuditLog audit)
 {
     private const string New = "manage/new-cohort";
 
@@ -33,7 +33,10 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
             if (error is not null) return await RenderNewAsync(req, fields, error, StatusCodes.Status400BadRequest);
             return await setup.CreateAsync(fields, ct) switch
             {
-                SetupOutcome.Saved saved => Results.Redirect($"/manage/cohorts/{saved.Cohort.Id}"),
+                SetupOutcome.Saved saved => await AuditLog.After(audit.RecordAsync(req.HttpContext, saved.Cohort.Id,
+                    AuditAction.CohortCreated, $"Created {saved.Cohort.Name}",
+                    saved.Cohort.WorkingGroupEmails.Concat(saved.Cohort.ReviewerEmails), ct: ct),
+                    Results.Redirect($"/manage/cohorts/{saved.Cohort.Id}")),
                 SetupOutcome.Invalid invalid => await RenderNewAsync(req, fields, invalid.Errors, StatusCodes.Status400BadRequest),
                 SetupOutcome.Conflict conflict => await RenderNewAsync(req, fields, new Dictionary<string, string[]>
                 {
@@ -62,7 +65,8 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
             if (error is not null) return await RenderEditAsync(req, found.Cohort, fields, etag, error, StatusCodes.Status400BadRequest);
             return await setup.UpdateAsync(cohort, fields, ct) switch
             {
-                SetupOutcome.Saved => Results.Redirect($"/manage/cohorts/{cohort}"),
+                SetupOutcome.Saved saved => await AuditLog.After(EditedAsync(req, found.Cohort, saved.Cohort, ct),
+                    Results.Redirect($"/manage/cohorts/{cohort}")),
                 SetupOutcome.Invalid invalid => await RenderEditAsync(req, found.Cohort, fields, etag, invalid.Errors,
                     StatusCodes.Status400BadRequest),
                 // The form keeps the version it was opened on, so pressing Save again cannot overwrite the other change.
@@ -73,6 +77,13 @@ public sealed class CohortPages(AdminAccess admin, CohortSetup setup, CohortRepo
                 var other => throw new InvalidOperationException(other.GetType().Name),
             };
         });
+
+    // The same words and people as the API's edit, so the log reads alike whichever way the cohort was changed.
+    private Task EditedAsync(HttpRequest req, Core.Cohorts.Cohort before, Core.Cohorts.Cohort after, CancellationToken ct)
+    {
+        var (summary, people) = CohortChanges.Describe(before, after);
+        return audit.RecordAsync(req.HttpContext, after.Id, AuditAction.CohortEdited, summary, people, ct: ct);
+    }
 
     private static async Task<(Dictionary<string, string> Fields, IReadOnlyDictionary<string, string[]>? Error)> ReadAsync(
         HttpRequest req, CancellationToken ct)

@@ -10,7 +10,8 @@ namespace MentoringFunctions.Imports;
 
 public abstract record ConfirmOutcome
 {
-    public sealed record Started(ImportJob Job) : ConfirmOutcome;
+    /// <summary>Existing: a repeat of an answer that had already started the job (nothing new was started).</summary>
+    public sealed record Started(ImportJob Job, bool Existing = false) : ConfirmOutcome;
     public sealed record Cancelled : ConfirmOutcome;
     /// <summary>No upload waits under that id (cancelled, or never made) or the cohort is gone.</summary>
     public sealed record Missing : ConfirmOutcome;
@@ -35,7 +36,7 @@ public sealed class ConfirmImport(CohortRepository cohorts, ImportJobStore jobs,
 
     public async Task<ConfirmOutcome> AnswerAsync(string cohort, string id, string fileName, bool add, CancellationToken ct)
     {
-        if (await jobs.GetAsync(cohort, id, ct) is { } existing) return new ConfirmOutcome.Started(existing);
+        if (await jobs.GetAsync(cohort, id, ct) is { } existing) return new ConfirmOutcome.Started(existing, true);
         if (!add)
         {
             await files.DeleteUploadAsync(id, ct);
@@ -66,7 +67,7 @@ public sealed class ConfirmImport(CohortRepository cohorts, ImportJobStore jobs,
             }
             return await start.StartAsync(cohort, fileName, csv, null, ct) switch
             {
-                StartOutcome.Accepted accepted => new ConfirmOutcome.Started(accepted.Job),
+                StartOutcome.Accepted accepted => new ConfirmOutcome.Started(accepted.Job, accepted.Existing),
                 StartOutcome.Refused refused => new ConfirmOutcome.Invalid([refused.Reason]),
                 var other => throw new InvalidOperationException(other.GetType().Name),
             };
@@ -76,7 +77,7 @@ public sealed class ConfirmImport(CohortRepository cohorts, ImportJobStore jobs,
 }
 
 /// <summary>The confirmation page's buttons: add the missing topics and regions and import, or cancel.</summary>
-public sealed class ImportConfirmPages(AdminAccess admin, ConfirmImport confirm, CohortRepository cohorts)
+public sealed class ImportConfirmPages(AdminAccess admin, ConfirmImport confirm, CohortRepository cohorts, AuditLog audit)
 {
     [Function("ConfirmImportPage")]
     public Task<IResult> ConfirmImportPage(
@@ -90,7 +91,10 @@ public sealed class ImportConfirmPages(AdminAccess admin, ConfirmImport confirm,
                 form.Error ?? "Choose \"Add these and import\" or \"Cancel\" on the import's page.", cohort);
         return await confirm.AnswerAsync(cohort, id, form["file"] ?? "", action == "add", ct) switch
         {
-            ConfirmOutcome.Started started => Results.Redirect(ImportJobView.PageUrlOf(cohort, started.Job.Id)),
+            ConfirmOutcome.Started { Existing: true } started => Results.Redirect(ImportJobView.PageUrlOf(cohort, started.Job.Id)),
+            ConfirmOutcome.Started started => await AuditLog.After(audit.RecordAsync(req.HttpContext, cohort,
+                AuditAction.ImportStarted, $"Import of {started.Job.FileName} started after adding its topics and regions " +
+                $"(job {started.Job.Id})", ct: ct), Results.Redirect(ImportJobView.PageUrlOf(cohort, started.Job.Id))),
             ConfirmOutcome.Cancelled => Results.Redirect($"/manage/cohorts/{cohort}"),
             ConfirmOutcome.Missing => await MessageAsync(req, StatusCodes.Status404NotFound, "Nothing to import",
                 "This upload is no longer waiting (it was cancelled). Upload the file again from the cohort's page.", cohort),

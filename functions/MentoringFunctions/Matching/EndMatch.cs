@@ -26,8 +26,6 @@ public sealed class EndMatch(MatchRunStore runs, CohortRepository cohorts, Appli
 {
     public const int MaxReasonLength = 500;
     public const string WithdrewReason = "withdrew";
-    /// <summary>Who ended a match, until the sign-in names the member (one shared key today).</summary>
-    public const string WorkingGroup = "working group";
 
     public static IReadOnlyDictionary<string, string[]>? CheckReason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? new Dictionary<string, string[]> { ["reason"] = ["Say why the match ends (a few words)."] }

@@ -8,7 +8,7 @@ namespace MentoringFunctions.Matching;
 
 /// <summary>The working group's page per published pair: who, when, how it is going; and ending it, kindly.</summary>
 public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, MatchRunStore runs, ApplicationRepository applications,
-    ParticipationStore participation, EndMatch endMatch, Rematch rematch, TimeProvider time)
+    ParticipationStore participation, EndMatch endMatch, Rematch rematch, AuditLog audit, TimeProvider time)
 {
     private const string Pair = "manage/cohorts/{cohort}/pairs/{pair}";
 
@@ -29,7 +29,14 @@ public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, Match
             return await RenderAsync(req, cohort, key, [], ct, read.Error is null ? StatusCodes.Status400BadRequest : read.Status,
                 reasonError: read.Error ?? "Use the page's form to end a match.");
         var reason = read["reason"] ?? "";
-        return await endMatch.EndAsync(cohort, key, reason, EndMatch.WorkingGroup, ct) switch
+        var outcome = await endMatch.EndAsync(cohort, key, reason, AuditLog.ActorOf(req.HttpContext), ct);
+        // Only the press that ended it is recorded (a double click changes nothing). Ids only, not the typed reason:
+        // it may name someone, and the log is not scrubbed when a person is erased (the match keeps the reason).
+        if (outcome is EndOutcome.Ended { AlreadyEnded: false, Match: var m })
+            await audit.RecordAsync(req.HttpContext, cohort, AuditAction.MatchEnded,
+                $"Ended the match of {m.MentorId} and {m.MenteeId}",
+                [m.MentorId, m.MenteeId], [$"{m.MentorId}|{m.MenteeId}"], ct);
+        return outcome switch
         {
             EndOutcome.NotFound => await NotFoundAsync(req),
             EndOutcome.Invalid invalid => await RenderAsync(req, cohort, key, [], ct, StatusCodes.Status400BadRequest,
@@ -49,7 +56,11 @@ public sealed class PairPages(AdminAccess admin, CohortRepository cohorts, Match
         string cohort, CancellationToken ct) => admin.Guard(req, cohort, AdminRole.Organiser, async () =>
     {
         if (await cohorts.GetAsync(cohort, ct) is null) return await NotFoundAsync(req);
-        return await rematch.StartAsync(cohort, ct) switch
+        var outcome = await rematch.StartAsync(cohort, ct);
+        if (outcome is RequestOutcome.Accepted { Existing: false, Run: var run })
+            await audit.RecordAsync(req.HttpContext, cohort, AuditAction.MatchRunStarted,
+                $"Started re-match {run.Id} over the waiting list (running pairs of {run.BasedOn} kept)", ct: ct);
+        return outcome switch
         {
             RequestOutcome.Accepted a => Results.Redirect($"/manage/match-runs/{a.Run.Id}"),
             RequestOutcome.Invalid invalid => await PageResults.PageAsync(req.HttpContext, "message", new MessagePage(

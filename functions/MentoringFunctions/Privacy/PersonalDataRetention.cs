@@ -32,6 +32,9 @@ public sealed class PersonalDataRetention(CohortRepository cohorts, ApplicationR
     ErasePersonalData erase, IPersonalDataAudit audit, EmailTemplates templates, Outbox outbox,
     IOptions<PrivacyOptions> options, TimeProvider time)
 {
+    /// <summary>Who the audit log says anonymised: no member pressed anything, the daily timer did.</summary>
+    public const string Actor = "retention timer";
+
     public async Task<IReadOnlyList<string>> RunAsync(CancellationToken ct)
     {
         var logs = new List<string>();
@@ -52,7 +55,7 @@ public sealed class PersonalDataRetention(CohortRepository cohorts, ApplicationR
         if (today >= due)
         {
             await erase.EraseManyAsync(cohort.Id, named, ct);
-            await audit.RecordAsync(new PrivacyAuditEntry(cohort.Id, "retention", "anonymise",
+            await audit.RecordAsync(new PrivacyAuditEntry(cohort.Id, Actor, "anonymise",
                 named.Select(a => a.Id).ToList(), time.GetUtcNow(),
                 $"{months} months after the programme ended on {cohort.ProgrammeEnd:yyyy-MM-dd}."), ct);
             return $"anonymised {named.Count} people";

@@ -6,7 +6,7 @@ public static class PrivacyExtensions
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<PrivacyOptions>(config.GetSection(PrivacyOptions.Section));
-        services.AddSingleton<IPersonalDataAudit, LoggedPersonalDataAudit>();
+        services.AddSingleton<IPersonalDataAudit, AuditedPersonalData>();
         return services.AddSingleton<PersonalDataTables>().AddSingleton<PersonalDataBlobs>().AddSingleton<ErasePersonalData>()
             .AddSingleton<ExportPersonalData>().AddSingleton<PersonalDataRetention>();
     }

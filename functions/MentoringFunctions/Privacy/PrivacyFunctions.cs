@@ -101,9 +101,8 @@ public sealed class PrivacyFunctions(AdminAccess admin, CohortRepository cohorts
         new MessagePage("Not found", "Not found", "There is no such application in this cohort.", "/manage", "Working group"),
         StatusCodes.Status404NotFound);
 
-    // Who erased: the signed-in member once accounts exist; the shared key says only "the working group".
-    private static string Actor(HttpRequest req) => req.HttpContext.User.Identity?.Name is { Length: > 0 } name
-        ? name : "working group";
+    // Who erased: the member Guard let in (the audit log's own reading of the request), or "api-key" for automation.
+    private static string Actor(HttpRequest req) => AuditLog.ActorOf(req.HttpContext);
 }
 
 /// <summary>The public privacy notice (per cohort with ?cohort=), and the daily retention pass.</summary>

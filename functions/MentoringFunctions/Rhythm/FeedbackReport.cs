@@ -62,7 +62,7 @@ public sealed class FeedbackReport(CohortRepository cohorts, ParticipationStore 
 
     /// <summary>Marks an answer's action open or done, if it is still as the page showed it (its ETag).</summary>
     public async Task<ActionOutcome> SetActionAsync(string cohort, string? person, string? stage, string? state, string? etag,
-        CancellationToken ct)
+        string by, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var stageName = StageOf(stage);
@@ -78,7 +78,7 @@ public sealed class FeedbackReport(CohortRepository cohorts, ParticipationStore 
             });
         if (row.ActionETag != (etag ?? "")) return new ActionOutcome.Conflict();
         var written = await actions.TrySetAsync(cohort, new FeedbackAction(row.PersonId, stageName!, target!.Value, time.GetUtcNow(),
-            EndMatch.WorkingGroup, string.IsNullOrEmpty(etag) ? default : new ETag(etag)), ct);
+            by, string.IsNullOrEmpty(etag) ? default : new ETag(etag)), ct);
         return written == WriteOutcome.Done ? new ActionOutcome.Done() : new ActionOutcome.Conflict();
     }
 

@@ -10,7 +10,7 @@ public sealed record FeedbackReportPage(string Title, Cohort Cohort, string Stag
     bool Wide = true);
 
 /// <summary>The working group reads a stage's feedback, ticks off the answers that need them, and downloads it all.</summary>
-public sealed class FeedbackReportPages(AdminAccess admin, FeedbackReport report)
+public sealed class FeedbackReportPages(AdminAccess admin, FeedbackReport report, AuditLog audit)
 {
     private const string Feedback = "manage/cohorts/{cohort}/feedback";
 
@@ -41,7 +41,13 @@ public sealed class FeedbackReportPages(AdminAccess admin, FeedbackReport report
             return await RenderAsync(req, cohort, null, [read.Error ?? "Use the page's buttons to mark an action."], ct,
                 read.Error is null ? StatusCodes.Status400BadRequest : read.Status);
         var stage = read["stage"];
-        return await report.SetActionAsync(cohort, read["person"], stage, read["state"], read["etag"], ct) switch
+        var outcome = await report.SetActionAsync(cohort, read["person"], stage, read["state"], read["etag"],
+            AuditLog.ActorOf(req.HttpContext), ct);
+        // Done means the form's person, stage and state were checked and written, so they are safe to record.
+        if (outcome is ActionOutcome.Done)
+            await audit.RecordAsync(req.HttpContext, cohort, AuditAction.FeedbackHandled,
+                $"Marked the {stage} feedback action {read["state"]}", [read["person"]!], ct: ct);
+        return outcome switch
         {
             ActionOutcome.Done => Results.Redirect(
                 $"/manage/cohorts/{Uri.EscapeDataString(cohort)}/feedback?stage={Uri.EscapeDataString(stage!)}#actions"),

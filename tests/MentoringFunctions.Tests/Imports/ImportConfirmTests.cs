@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using MentoringFunctions.Admin;
 using MentoringFunctions.Core.Cohorts;
 using MentoringFunctions.Imports;
 using MentoringFunctions.Storage;
 using MentoringFunctions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MentoringFunctions.Tests.Imports;
 
@@ -77,6 +79,10 @@ public partial class ImportConfirmTests(AppFixture app)
         // A double click finds the job it started.
         Assert.Equal(jobPage, (await admin.PostAsync(confirm, Answer("add"))).Headers.Location!.ToString());
         Assert.Equal(1, await JobCountAsync(cohort));
+        var audit = Assert.Single(await app.Factory.Services.GetRequiredService<AuditLog>()
+            .ListAsync(cohort, AuditAction.ImportStarted, null, 10, default));   // recorded once, by the press that started it
+        Assert.Equal(AppFixture.OrganiserEmail, audit.Actor);
+        Assert.Contains(jobPage.Split('/').Last(), audit.Summary);
 
         var jobId = jobPage.Split('/')[^1];
         var run = await ImportRuns.RunAsync(app.Worker.Services, cohort, jobId);

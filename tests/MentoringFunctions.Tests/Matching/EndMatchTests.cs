@@ -53,7 +53,7 @@ public class EndMatchTests(AppFixture app)
         Assert.Contains("id=\"pair-status\">Ended", page);
         Assert.DoesNotContain("End this match</button>", page);
         var stored = (await MatchesAsync(app, cohort)).Single(m => m.RowKey == eve.RowKey);
-        Assert.Equal((MatchStatus.Ended, "Eve changed jobs", "working group", app.Clock.GetUtcNow()),
+        Assert.Equal((MatchStatus.Ended, "Eve changed jobs", AppFixture.OrganiserEmail, app.Clock.GetUtcNow()),
             (stored.Status, stored.EndReason, stored.EndedBy, stored.EndedAt!.Value));
         var mails = (await app.OutboxAsync(cohort)).Where(e => e.Kind == "match-ended").ToList();
         Assert.Equal(new[] { eve.MenteeEmail, eve.MentorEmail }.Order(), mails.Select(e => e.ToEmail).Order());

@@ -1,4 +1,5 @@
 using System.Net;
+using MentoringFunctions.Admin;
 using MentoringFunctions.Core.Matching;
 using MentoringFunctions.Matching;
 using MentoringFunctions.Tests.Infrastructure;
@@ -31,6 +32,9 @@ public class RematchTests(AppFixture app)
         var started = await admin.PostAsync($"/manage/cohorts/{cohort}/rematch", null);
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         var runId = started.Headers.Location!.ToString().Split('/').Last();
+        var audited = Assert.Single(await app.Factory.Services.GetRequiredService<AuditLog>()
+            .ListAsync(cohort, AuditAction.MatchRunStarted, null, 10, default), e => e.Summary.Contains(runId));
+        Assert.Contains("re-match", audited.Summary);
         Assert.True((await ProcessAsync(app, cohort, runId)).Succeeded);
         var rematch = await GetAsync(app, runId);
         Assert.Equal((RunStatus.Completed, first.Id, true), (rematch.Status, rematch.BasedOn, rematch.Rematch));

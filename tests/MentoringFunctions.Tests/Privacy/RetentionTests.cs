@@ -55,7 +55,7 @@ public class RetentionTests(AppFixture app)
         Assert.Equal(7, rows.Count);
         Assert.All(rows, r => Assert.Equal((ApplicationStatus.Erased, "", ""), (r.Status, r.Name, r.Email)));
         var entry = Assert.Single(audit.Entries);
-        Assert.Equal(("retention", "anonymise", 7), (entry.Actor, entry.Action, entry.PersonIds.Count));
+        Assert.Equal((PersonalDataRetention.Actor, "anonymise", 7), (entry.Actor, entry.Action, entry.PersonIds.Count));
         Assert.Contains(w.Id, entry.PersonIds);
         var left = await StorageScan.FindAsync(app.Azurite.Tables, app.Azurite.Blobs, w.Name, w.Email);
         Assert.True(left.Count == 0, "Still found after anonymisation:\n" + string.Join("\n", left));
