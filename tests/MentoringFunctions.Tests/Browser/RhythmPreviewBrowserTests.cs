@@ -63,8 +63,9 @@ public class RhythmPreviewBrowserTests(PublishedApp published, AzuriteFixture az
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GotoAsync($"{app.BaseUrl}/manage/cohorts/{cohort}");
         await page.GetByRole(AriaRole.Link, new() { Name = "What the rhythm sends on a date" }).ClickAsync();
-        // A month after the introductions: the check-ins, one a person (Mina's covers both her mentees).
-        var checkInDay = today.AddMonths(1).ToString("yyyy-MM-dd");
+        // A month after the programme starts (introductions before the start count from it): the check-ins, one a
+        // person (Mina's covers both her mentees).
+        var checkInDay = today.AddDays(10).AddMonths(1).ToString("yyyy-MM-dd");
         await page.GetByLabel("Date (YYYY-MM-DD)").FillAsync(checkInDay);
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"What the rhythm sends on {checkInDay}");
