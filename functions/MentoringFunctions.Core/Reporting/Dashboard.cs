@@ -87,7 +87,7 @@ public static class Dashboard
         var scores = Enumerable.Range(1, 5).Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         IReadOnlyList<double> Count(Func<FeedbackFact, int> q) => Enumerable.Range(1, 5).Select(s => (double)latest.Count(x => q(x) == s)).ToList();
         return new Chart("ratings", "Feedback ratings (1 poor, 5 excellent)",
-            $"{latest.Count} people's latest answers: how many gave each rating, for each question.", ChartKind.Bars, scores,
+            $"Latest answers of {Text.Plural.Of(latest.Count, "person", "people")}: how many gave each rating, for each question.", ChartKind.Bars, scores,
             [new("Overall", Count(x => x.Overall)), new("Usefulness", Count(x => x.Usefulness)),
                 new("Relationship", Count(x => x.Relationship))], "answers", new HashSet<string>());
     }

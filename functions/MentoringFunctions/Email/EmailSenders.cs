@@ -89,7 +89,8 @@ public sealed class PickupDirectoryEmailSender(string directory, EmailOptions op
         var attachments = email.Attachments;
         var sb = new StringBuilder();
         sb.Append($"From: {Encode(options.FromName)} <{options.From}>\r\n");
-        sb.Append($"To: {Encode(email.ToName)} <{email.ToEmail}>\r\n");
+        // A sign-in link goes to an address with no name: an empty encoded word would show as the name.
+        sb.Append(email.ToName.Length == 0 ? $"To: <{email.ToEmail}>\r\n" : $"To: {Encode(email.ToName)} <{email.ToEmail}>\r\n");
         sb.Append($"Subject: {Encode(email.Subject)}\r\n");
         sb.Append($"Date: {email.CreatedAt:R}\r\n");
         foreach (var h in email.Headers) sb.Append($"{h.Key}: {h.Value}\r\n");
