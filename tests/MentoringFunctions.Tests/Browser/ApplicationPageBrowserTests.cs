@@ -15,13 +15,6 @@ public class ApplicationPageBrowserTests(PublishedApp published, AzuriteFixture 
 {
     private static readonly PageGetByLabelOptions Exact = new() { Exact = true };
 
-    /// <summary>The plain-text part of an .eml as the local sender writes it (a base64 part per type).</summary>
-    private static string TextPart(string eml)
-    {
-        var part = Regex.Match(eml, @"Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)");
-        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(part.Groups[1].Value.Replace("\r\n", "")));
-    }
-
     private static string Shot(string name) => Path.Combine(Paths.RepoRoot, "TestResults", name);
 
     [Fact]
@@ -63,7 +56,7 @@ public class ApplicationPageBrowserTests(PublishedApp published, AzuriteFixture 
 
         // The confirmation as written to the pickup folder: its link opens the form filled in.
         for (var i = 0; i < 300 && !(Directory.Exists(mail) && Directory.EnumerateFiles(mail, "*.eml").Any()); i++) await Task.Delay(100);
-        var link = Regex.Match(TextPart(File.ReadAllText(Assert.Single(Directory.GetFiles(mail, "*.eml")))),
+        var link = Regex.Match(Eml.Read(Assert.Single(Directory.GetFiles(mail, "*.eml"))).Text,
             @"http://127\.0\.0\.1:\d+/apply/[^\s?]+\?t=\S+").Value;
         Assert.NotEmpty(link);
         await page.GotoAsync(link);

@@ -19,15 +19,6 @@ namespace MentoringFunctions.Tests.Browser;
 [Collection(AppCollection.Name)]
 public class SignInBrowserTests(AppFixture app)
 {
-    /// <summary>The text/plain part of a .eml file as the pickup sender writes it (base64, UTF-8).</summary>
-    private static string PlainText(string eml)
-    {
-        var start = eml.IndexOf("Content-Type: text/plain", StringComparison.Ordinal);
-        var body = eml.IndexOf("\r\n\r\n", start, StringComparison.Ordinal) + 4;
-        var end = eml.IndexOf("\r\n--", body, StringComparison.Ordinal);
-        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(eml[body..end]));
-    }
-
     public static string Screenshots => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
@@ -84,7 +75,7 @@ public class SignInBrowserTests(AppFixture app)
             Assert.True(sent.Succeeded, sent.Error?.ToString());
             // The pickup sender names the file after the outbox row.
             var file = new string(email.RowKey.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()) + ".eml";
-            var text = PlainText(await File.ReadAllTextAsync(Path.Combine(mail, file)));
+            var text = Eml.Read(Path.Combine(mail, file)).Text;
             Assert.Contains("Heat Exchanger Sign-in", text);
             return text.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith(baseUrl + "/manage/login/link?t=", StringComparison.Ordinal));
         }
